@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander'
+import { CoreError } from '../errors'
+import { registerDoctor } from './commands/doctor'
+import { APP_VERSION } from '../version'
+import { reportFailure } from './output'
+
+/**
+ * The `patchlane` command line. Every command takes `--json`: then stdout carries exactly one
+ * JSON document and nothing else; people get readable text. Errors go to stderr with a non-zero
+ * exit code either way.
+ */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('patchlane')
+    .description('Windows patch management: detect, assess, acquire, test, deploy, maintain.')
+    .version(APP_VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+  registerDoctor(program)
+  return program
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    reportFailure(error)
+    return error instanceof CoreError && error.code === 'invalid-input' ? 2 : 1
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    reportFailure(error)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import type { EventName, MethodName } from './methods'
+import { AppInfo, PowerShellCheck, PowerShellStatus } from './schemas/system'
+
+const NoInput = z.strictObject({})
+
+/**
+ * The whole request surface: one plain-object input and one output schema per method.
+ *
+ * The dispatcher validates every input against it before a handler runs.
+ */
+export const contract = {
+  getAppInfo: { input: NoInput, output: AppInfo },
+  getPowerShellStatus: { input: NoInput, output: PowerShellStatus },
+  checkPowerShell: { input: NoInput, output: PowerShellCheck },
+} satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
+
+/** Payload schemas of the events main pushes to the renderer. */
+export const events = {
+  powershellChecked: PowerShellCheck,
+} satisfies Record<EventName, z.ZodType>

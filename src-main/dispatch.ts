@@ -1,0 +1,38 @@
+import type { Output, Result } from './contract/api'
+import { contract } from './contract/contract'
+import { isMethodName, type MethodName } from './contract/methods'
+import { toApiError } from './errors'
+import type { Services } from './services'
+
+type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof contract)[M]['input']>) => Promise<Output<M>> | Output<M> }
+
+export type Dispatch = (method: string, rawInput: unknown) => Promise<Result<unknown>>
+
+/**
+ * One dispatcher for both transports (Electron IPC and the loopback bridge).
+ *
+ * It refuses unknown methods, validates every input with the contract's schema, and turns any
+ * throw into a `Result` so nothing crosses the boundary as an exception.
+ */
+export function createDispatcher(services: Services): Dispatch {
+  const handlers: Handlers = {
+    getAppInfo: () => services.system.info(),
+    getPowerShellStatus: () => services.powershell.status(),
+    checkPowerShell: () => services.powershell.check(),
+  }
+
+  return async (method, rawInput) => {
+    if (!isMethodName(method)) return { ok: false, error: { code: 'unknown-method', message: `Unknown method ${String(method).slice(0, 80)}` } }
+    const parsed = contract[method].input.safeParse(rawInput ?? {})
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ')
+      return { ok: false, error: { code: 'invalid-input', message } }
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown
+      return { ok: true, value: await handler(parsed.data) }
+    } catch (error) {
+      return { ok: false, error: toApiError(error) }
+    }
+  }
+}

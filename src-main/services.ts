@@ -1,0 +1,61 @@
+import path from 'node:path'
+import type { Database } from 'better-sqlite3'
+import { EventBus } from './event-bus'
+import { findPowerShell } from './powershell/find-powershell'
+import { createPowerShellRunner, type PowerShellRunner } from './powershell/runner'
+import { defaultScriptsDir } from './powershell/scripts-dir'
+import { openDatabase } from './store/database'
+import { createPowerShellService } from './system/powershell-service'
+import { createSystemService } from './system/system-service'
+
+export interface ServiceOptions {
+  readonly dataDir: string
+  readonly appVersion: string
+  readonly now?: () => Date
+  readonly env?: NodeJS.ProcessEnv
+  readonly scriptsDir?: string
+  /** Electron passes the path of its own-ABI better-sqlite3 build. */
+  readonly nativeBinding?: string
+  /** Tests and the lab inject a runner; otherwise one is made for the PowerShell found. */
+  readonly powershell?: PowerShellRunner
+}
+
+/**
+ * The composition root of the Node side: opens the store and builds every service.
+ *
+ * Used by the Electron shell, the loopback bridge and the CLI alike, so all three behave the same.
+ */
+export function createServices(options: ServiceOptions) {
+  const now = options.now ?? (() => new Date())
+  const dbPath = path.join(options.dataDir, 'patchlane.db')
+  const db: Database = openDatabase(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const events = new EventBus()
+  const location = options.powershell
+    ? { executable: options.powershell.executable, problem: null }
+    : findPowerShell(options.env ?? process.env)
+
+  let runner: PowerShellRunner | null = options.powershell ?? null
+  const getRunner = (): PowerShellRunner | null => {
+    if (!runner && location.executable) {
+      runner = createPowerShellRunner({ executable: location.executable, scriptsDir: options.scriptsDir ?? defaultScriptsDir(options.env) })
+    }
+    return runner
+  }
+
+  const services = {
+    db,
+    dbPath,
+    dataDir: options.dataDir,
+    events,
+    now,
+    system: createSystemService({ db, dbPath, dataDir: options.dataDir, appVersion: options.appVersion }),
+    powershell: createPowerShellService({ db, events, now, location, runner: getRunner }),
+    async close(): Promise<void> {
+      await runner?.dispose()
+      db.close()
+    },
+  }
+  return services
+}
+
+export type Services = ReturnType<typeof createServices>

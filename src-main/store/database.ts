@@ -1,0 +1,62 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { CoreError } from '../errors'
+import { migrate } from './migrate'
+
+export interface OpenOptions {
+  /** Path of an alternative `better_sqlite3.node` (the Electron-ABI build, see scripts/start.mjs). */
+  readonly nativeBinding?: string
+  readonly readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) the store at `file`, checks it, and migrates it.
+ *
+ * WAL lets the UI read while a scan writes; foreign keys are on for every connection;
+ * `integrity_check` on open turns a damaged file into a clear message instead of wrong answers.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  let db: Database
+  try {
+    db = new BetterSqlite3(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true } : {}),
+    })
+  } catch (error) {
+    throw new CoreError('store-failed', `Cannot open the database ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('synchronous = NORMAL')
+    const problems = db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>
+    const bad = problems.map((row) => row.integrity_check).filter((text) => text !== 'ok')
+    if (bad.length > 0) {
+      throw new CoreError(
+        'store-failed',
+        `The database ${file} is damaged (${bad.slice(0, 3).join('; ')}). Restore it from a backup or move it aside to start afresh.`,
+      )
+    }
+    if (!options.readonly) migrate(db)
+    return db
+  } catch (error) {
+    db.close()
+    if (error instanceof CoreError) throw error
+    throw new CoreError('store-failed', `Cannot use the database ${file}: ${(error as Error).message}`, { cause: error })
+  }
+}
+
+/** Size on disk of the database, its WAL and shared-memory files. */
+export function databaseBytes(file: string): number {
+  if (file === ':memory:') return 0
+  return ['', '-wal', '-shm'].reduce((sum, suffix) => {
+    try {
+      return sum + fs.statSync(file + suffix).size
+    } catch {
+      return sum
+    }
+  }, 0)
+}
