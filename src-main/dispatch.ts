@@ -19,6 +19,10 @@ export function createDispatcher(services: Services): Dispatch {
     getAppInfo: () => services.system.info(),
     getPowerShellStatus: () => services.powershell.status(),
     checkPowerShell: () => services.powershell.check(),
+    getCatalogStatus: () => services.catalog.status(),
+    importCatalog: ({ paths }) => services.catalog.import(paths),
+    exportCatalog: ({ file }) => services.catalog.export(file),
+    syncCatalog: () => services.catalog.sync(),
   }
 
   return async (method, rawInput) => {

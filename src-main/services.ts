@@ -1,9 +1,12 @@
 import path from 'node:path'
 import type { Database } from 'better-sqlite3'
+import { createAssessmentService } from './assess/assessment-service'
+import { createCatalogService } from './catalog/catalog-service'
 import { EventBus } from './event-bus'
 import { findPowerShell } from './powershell/find-powershell'
 import { createPowerShellRunner, type PowerShellRunner } from './powershell/runner'
 import { defaultScriptsDir } from './powershell/scripts-dir'
+import { createScanService } from './scan/scan-service'
 import { openDatabase } from './store/database'
 import { createPowerShellService } from './system/powershell-service'
 import { createSystemService } from './system/system-service'
@@ -37,11 +40,13 @@ export function createServices(options: ServiceOptions) {
   let runner: PowerShellRunner | null = options.powershell ?? null
   const getRunner = (): PowerShellRunner | null => {
     if (!runner && location.executable) {
-      runner = createPowerShellRunner({ executable: location.executable, scriptsDir: options.scriptsDir ?? defaultScriptsDir(options.env) })
+      // Shells start lazily, up to the largest scan concurrency allowed; each is a pwsh process.
+      runner = createPowerShellRunner({ executable: location.executable, scriptsDir: options.scriptsDir ?? defaultScriptsDir(options.env), poolSize: 64 })
     }
     return runner
   }
 
+  const assessments = createAssessmentService({ db, dataDir: options.dataDir, now })
   const services = {
     db,
     dbPath,
@@ -50,6 +55,16 @@ export function createServices(options: ServiceOptions) {
     now,
     system: createSystemService({ db, dbPath, dataDir: options.dataDir, appVersion: options.appVersion }),
     powershell: createPowerShellService({ db, events, now, location, runner: getRunner }),
+    catalog: createCatalogService({ db, dbPath, events, now, env: options.env ?? process.env }),
+    assessments,
+    scans: createScanService({
+      db,
+      events,
+      now,
+      runner: getRunner,
+      knownHostsFile: path.join(options.dataDir, 'ssh_known_hosts'),
+      assess: (scanHostId, inventory) => assessments.assessScanHost(scanHostId, inventory),
+    }),
     async close(): Promise<void> {
       await runner?.dispose()
       db.close()

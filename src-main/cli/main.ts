@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander'
 import { CoreError } from '../errors'
+import { registerCatalog } from './commands/catalog'
+import { registerAssess } from './commands/assess'
 import { registerDoctor } from './commands/doctor'
+import { registerScan } from './commands/scan'
 import { APP_VERSION } from '../version'
 import { reportFailure } from './output'
 
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
   registerDoctor(program)
+  registerScan(program)
+  registerAssess(program)
+  registerCatalog(program)
   return program
 }
 

@@ -1,5 +1,14 @@
 import { z } from 'zod'
 import type { EventName, MethodName } from './methods'
+import {
+  CatalogExportResult,
+  CatalogImportSummary,
+  CatalogProgress,
+  CatalogStatus,
+  ExportCatalogInput,
+  ImportCatalogInput,
+} from './schemas/catalog'
+import { ScanProgress } from './schemas/scan'
 import { AppInfo, PowerShellCheck, PowerShellStatus } from './schemas/system'
 
 const NoInput = z.strictObject({})
@@ -13,9 +22,15 @@ export const contract = {
   getAppInfo: { input: NoInput, output: AppInfo },
   getPowerShellStatus: { input: NoInput, output: PowerShellStatus },
   checkPowerShell: { input: NoInput, output: PowerShellCheck },
+  getCatalogStatus: { input: NoInput, output: CatalogStatus },
+  importCatalog: { input: ImportCatalogInput, output: CatalogImportSummary },
+  exportCatalog: { input: ExportCatalogInput, output: CatalogExportResult },
+  syncCatalog: { input: NoInput, output: CatalogImportSummary },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Payload schemas of the events main pushes to the renderer. */
 export const events = {
   powershellChecked: PowerShellCheck,
+  catalogProgress: CatalogProgress,
+  scanProgress: ScanProgress,
 } satisfies Record<EventName, z.ZodType>

@@ -5,10 +5,18 @@
  * contract. Adding a method means a line here and an entry in `contract.ts` (a unit test checks
  * that both lists agree).
  */
-export const METHOD_NAMES = ['getAppInfo', 'getPowerShellStatus', 'checkPowerShell'] as const
+export const METHOD_NAMES = [
+  'getAppInfo',
+  'getPowerShellStatus',
+  'checkPowerShell',
+  'getCatalogStatus',
+  'importCatalog',
+  'exportCatalog',
+  'syncCatalog',
+] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 
-export const EVENT_NAMES = ['powershellChecked'] as const
+export const EVENT_NAMES = ['powershellChecked', 'catalogProgress', 'scanProgress'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 /** IPC channel of a method. Prefixed so main can refuse anything else. */

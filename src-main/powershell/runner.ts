@@ -48,6 +48,10 @@ export function createPowerShellRunner(options: RunnerOptions): PowerShellRunner
       spawnOptions: { env: { ...process.env, TERM: 'dumb', NO_COLOR: '1' } },
       executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
     })
+    // The command line of an invocation can hold a credential (inside its base64 envelope):
+    // silence node-powershell's DEBUG logger so no DEBUG=* setting can print it.
+    const quiet = () => undefined
+    Object.assign(shell as unknown as { debuggers: unknown }, { debuggers: { comment: quiet, command: quiet, output: quiet } })
     live.add(shell)
     return shell
   }
@@ -96,6 +100,8 @@ export function createPowerShellRunner(options: RunnerOptions): PowerShellRunner
           runOptions.signal?.addEventListener('abort', onAbort, { once: true })
         })
         const record = await Promise.race([shell.invoke(command), stopped])
+        // node-powershell keeps every command and its output; keep nothing that may hold a secret.
+        shell.history.length = 0
         healthy = true
         return parseScriptOutput(spec, record.stdout?.toString('utf8') ?? '', record.stderr?.toString('utf8') ?? '')
       } catch (error) {

@@ -13,7 +13,7 @@ export function parseScriptOutput<O extends z.ZodType>(spec: ScriptSpec<z.ZodTyp
   const err = stderr.replace(/^\uFEFF/, '').trim()
   if (err) {
     const reported = scriptError(err)
-    throw new CoreError('powershell-failed', `${spec.file} failed: ${reported ?? clip(err)}`)
+    throw new ScriptFailure(`${spec.file} failed: ${reported?.message ?? clip(err)}`, reported, err)
   }
   const text = stripTerminalEscapes(stdout).replace(/^\uFEFF/, '').trim()
   if (!text) throw new CoreError('powershell-failed', `${spec.file} printed nothing.`)
@@ -31,13 +31,39 @@ export function parseScriptOutput<O extends z.ZodType>(spec: ScriptSpec<z.ZodTyp
   return parsed.data
 }
 
-function scriptError(text: string): string | null {
-  try {
-    const doc = JSON.parse(text) as { error?: { message?: unknown } }
-    return typeof doc.error?.message === 'string' ? doc.error.message : null
-  } catch {
-    return null
+/**
+ * A script that ran and reported a failure. `report` is its JSON error document (message, and
+ * where the script gives them hresult, errorId, stage …) so callers can classify the cause.
+ */
+export class ScriptFailure extends CoreError {
+  constructor(
+    message: string,
+    readonly report: ScriptErrorReport | null,
+    /** Everything the script wrote on stderr, e.g. ssh's own `Connection refused` line. */
+    readonly stderr: string,
+  ) {
+    super('powershell-failed', message)
+    this.name = 'ScriptFailure'
   }
+}
+
+/** The `error` object of a script's failure document. */
+export interface ScriptErrorReport {
+  readonly message: string
+  readonly [key: string]: unknown
+}
+
+function scriptError(text: string): ScriptErrorReport | null {
+  // A remote failure may be preceded by other stderr lines; the document is the last JSON line.
+  for (const line of text.split(/\r?\n/).reverse()) {
+    try {
+      const doc = JSON.parse(line) as { error?: { message?: unknown } }
+      if (doc.error && typeof doc.error.message === 'string') return doc.error as ScriptErrorReport
+    } catch {
+      // not this line
+    }
+  }
+  return null
 }
 
 function clip(text: string, max = 300): string {

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import { migrate0001 } from './0001-settings-and-powershell-checks'
+import { migrate0002 } from './0002-catalog'
+import { migrate0003 } from './0003-scans'
+import { migrate0004 } from './0004-assessments'
 
 export interface Migration {
   /** 1-based, contiguous: the database's `user_version` after this migration ran. */
@@ -14,4 +17,7 @@ export interface Migration {
  */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: 'settings and PowerShell checks', up: migrate0001 },
+  { version: 2, name: 'catalog: MSRC CVRF documents and CISA KEV', up: migrate0002 },
+  { version: 3, name: 'scans and their hosts', up: migrate0003 },
+  { version: 4, name: 'assessments per host and catalog version', up: migrate0004 },
 ]

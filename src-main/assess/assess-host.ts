@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3'
+import type { HostAssessment, MitigationNote, UpdateFinding, VulnerabilityFinding } from '../contract/schemas/assessment'
+import type { HostInventory } from '../contract/schemas/inventory'
+import { normaliseProductName } from '../catalog/normalise'
+import { catalogAsOf, fixesForProduct, productById, productsByNormalisedName, type CatalogProductRow } from '../catalog/queries'
+import type { MsrcProduct } from '../inventory/msrc-windows-products'
+import { mapToMsrcProducts } from '../inventory/product-mapping'
+import { cveFacts } from './catalog-facts'
+import { evaluateProduct } from './evaluate-product'
+import { hostBuild } from './host-build'
+import { KbEvidence } from './kb-evidence'
+import { evaluateMitigations, type MitigationIndex } from './mitigations/evaluate-rules'
+import { summarise, sortUpdates, sortVulnerabilities } from './priority'
+
+export interface AssessOptions {
+  readonly now: Date
+  /** Mitigating-factor rules, indexed once per run. */
+  readonly mitigations?: MitigationIndex | null
+}
+
+/**
+ * Judges one host against the catalog in the store: the products it runs, its build, every fix
+ * the catalog lists for them, mitigating factors found on it. Pure reads; nothing is written.
+ */
+export function assessHost(db: Database, inventory: HostInventory, options: AssessOptions): HostAssessment {
+  const mapping = mapToMsrcProducts(inventory)
+  const notes: string[] = [...mapping.notes]
+  const evidence = new KbEvidence(db, new Set(inventory.updates.flatMap((u) => (u.kb ? [u.kb] : []))))
+  if (!inventory.updatesComplete) notes.push('The update list is incomplete (systeminfo stops listing after about 245 entries): add the host’s wmic qfe list, or scan it, before trusting “missing”.')
+  const newestInstall = inventory.updates.reduce<string | null>((max, u) => (u.installedOn && (!max || u.installedOn > max) ? u.installedOn : max), null)
+
+  const updates: UpdateFinding[] = []
+  const vulnerabilities: VulnerabilityFinding[] = []
+  let primary: { name: string; build: ReturnType<typeof hostBuild> } | null = null
+
+  for (const product of [...mapping.products, ...mapping.candidates]) {
+    const row = resolveProduct(db, product)
+    if (!row) {
+      if (mapping.products.includes(product)) {
+        updates.push(unconfirmedProduct(product.name, `${product.name} is not in the catalog: import the months that cover it (the catalog holds no fix for it).`))
+      }
+      continue
+    }
+    const build = hostBuild(db, inventory, row.productId)
+    primary ??= { name: row.name, build }
+    const result = evaluateProduct(fixesForProduct(db, row.productId), {
+      productId: row.productId,
+      productName: row.name,
+      build,
+      evidence,
+      pendingReboot: inventory.pendingReboot,
+      newestInstall,
+    })
+    notes.push(...result.notes)
+    if (result.notes.some((note) => note.includes('newer than the newest fix'))) {
+      updates.push(unconfirmedProduct(row.name, result.notes.find((note) => note.includes('newer than the newest fix')) ?? ''))
+    }
+    updates.push(...result.updates)
+    for (const outcome of result.cves) {
+      if (outcome.state === 'fixed') continue
+      const facts = cveFacts(db, outcome.cve)
+      const mitigation = mitigationsFor(options.mitigations ?? null, inventory, outcome.cve, facts.tag)
+      vulnerabilities.push({
+        cve: outcome.cve,
+        title: facts.title,
+        product: row.name,
+        state: mitigation.length > 0 ? 'mitigated' : 'exposed',
+        kb: outcome.fix.kb ? `KB${outcome.fix.kb}` : null,
+        severity: severityOf(outcome.fix.severity),
+        impact: outcome.fix.impact,
+        exploited: outcome.fix.exploited,
+        publiclyDisclosed: outcome.fix.publiclyDisclosed,
+        kev: outcome.fix.kev,
+        cvss: outcome.fix.baseScore,
+        releaseDate: outcome.fix.releaseDate,
+        reason: outcome.reason,
+        mitigation,
+      })
+    }
+  }
+
+  const build = primary?.build ?? hostBuild(db, inventory, null)
+  const sortedUpdates = sortUpdates(updates)
+  const sortedVulns = sortVulnerabilities(vulnerabilities)
+  return {
+    host: {
+      name: inventory.computerName,
+      product: primary?.name ?? mapping.products[0]?.name ?? null,
+      build: build.full ?? build.line,
+      buildSource: build.source,
+      buildReason: build.reason,
+    },
+    catalog: { asOf: catalogAsOf(db) },
+    assessedAt: options.now.toISOString(),
+    updates: sortedUpdates,
+    vulnerabilities: sortedVulns,
+    notes: [...new Set(notes)],
+    summary: summarise(sortedUpdates, sortedVulns, options.now),
+  }
+}
+
+/** The catalog's row for a mapped product: by ProductID, else by any of its spellings. */
+function resolveProduct(db: Database, product: MsrcProduct): CatalogProductRow | null {
+  const byId = productById(db, product.productId)
+  const spellings = [product.name, ...product.aliases].map(normaliseProductName)
+  if (byId && spellings.includes(byId.normalisedName)) return byId
+  for (const spelling of [product.name, ...product.aliases]) {
+    const [found] = productsByNormalisedName(db, spelling)
+    if (found) return found
+  }
+  return byId
+}
+
+function unconfirmedProduct(product: string, reason: string): UpdateFinding {
+  return { kb: null, product, productId: null, state: 'unconfirmed', fixedBuild: null, releaseDate: null, cves: [], severity: null, exploited: false, kev: false, supersededBy: null, restartRequired: null, reason }
+}
+
+function mitigationsFor(index: MitigationIndex | null, inventory: HostInventory, cve: string, tag: string | null): MitigationNote[] {
+  if (!index) return []
+  return evaluateMitigations(index, inventory, { cve, componentTag: tag })
+    .filter((finding) => finding.status === 'mitigated')
+    .map((finding) => ({
+      ruleId: finding.ruleId,
+      text: finding.mitigation,
+      source: `${finding.source.title} (${finding.source.url})`,
+      because: finding.explanation.reason,
+    }))
+}
+
+function severityOf(text: string | null): VulnerabilityFinding['severity'] {
+  return text === 'Critical' || text === 'Important' || text === 'Moderate' || text === 'Low' ? text : null
+}

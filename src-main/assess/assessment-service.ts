@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3'
+import type { HostAssessment } from '../contract/schemas/assessment'
+import type { HostInventory } from '../contract/schemas/inventory'
+import { CoreError } from '../errors'
+import { CollectorOutput } from '../powershell/collector-output'
+import { inventoryFromCollector } from '../inventory/from-collector'
+import { catalogVersion, insertAssessment } from '../store/assessments'
+import { getHostInventoryJson, listScanHosts } from '../store/scans'
+import { assessHost } from './assess-host'
+import { indexMitigationRules, type MitigationIndex } from './mitigations/evaluate-rules'
+import { loadMitigationRules } from './mitigations/load-rules'
+
+/**
+ * Assessments kept in the store: of a scanned host as it arrives, and of a whole scan again with
+ * a newer catalog (`patchlane assess --scan ID`), without touching the network.
+ */
+export function createAssessmentService(deps: { db: Database; dataDir: string; now: () => Date }) {
+  let rules: { index: MitigationIndex; problems: string[] } | null = null
+  const mitigations = () => {
+    if (!rules) {
+      const loaded = loadMitigationRules({ dataDir: deps.dataDir })
+      rules = { index: indexMitigationRules(loaded.rules), problems: loaded.problems }
+    }
+    return rules
+  }
+  const hasCatalog = () => deps.db.prepare(`SELECT 1 FROM catalog_documents LIMIT 1`).get() !== undefined
+
+  const assessScanHost = (scanHostId: number, raw: unknown): HostAssessment | null => {
+    if (!hasCatalog()) return null
+    const inventory = toInventory(raw)
+    const assessment = assessHost(deps.db, inventory, { now: deps.now(), mitigations: mitigations().index })
+    insertAssessment(deps.db, { scanHostId }, assessment, catalogVersion(deps.db))
+    return assessment
+  }
+
+  return {
+    /** Problems with the user's mitigation override file, for the UI and the CLI to show. */
+    ruleProblems: (): string[] => mitigations().problems,
+    /** Assesses and keeps one scanned host's raw collector document. Null when the catalog is empty. */
+    assessScanHost,
+    /** Re-assesses every collected host of a scan with the catalog held now. */
+    reassessScan(scanId: string): Array<{ scanHostId: number; target: string; assessment: HostAssessment }> {
+      if (!hasCatalog()) throw new CoreError('not-found', 'The catalog is empty: import Microsoft’s data first (`patchlane catalog import` or `catalog sync`).')
+      const hosts = listScanHosts(deps.db, scanId, ['done'])
+      return hosts.flatMap((host) => {
+        const raw = getHostInventoryJson(deps.db, host.id)
+        const assessment = raw ? assessScanHost(host.id, raw) : null
+        return assessment ? [{ scanHostId: host.id, target: host.target, assessment }] : []
+      })
+    },
+  }
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>
+
+/** A scanned host's raw document as a HostInventory (the collector's shape, validated again). */
+function toInventory(raw: unknown): HostInventory {
+  const parsed = CollectorOutput.safeParse(raw)
+  if (!parsed.success) throw new CoreError('bad-file', `The stored inventory is not collector output: ${parsed.error.issues[0]?.message ?? 'unknown shape'}.`)
+  return inventoryFromCollector(parsed.data)
+}

@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3'
+import { supersededBy } from '../catalog/queries'
+
+/**
+ * Whether a KB is on the host: listed as installed, or replaced by an installed KB through the
+ * catalog's supersedence chain (MSRC's "Supercedence" field), followed up to a depth limit.
+ */
+export class KbEvidence {
+  private readonly memo = new Map<string, string | null>()
+
+  constructor(
+    private readonly db: Database,
+    /** Installed KBs as `KB1234567`. */
+    readonly installed: ReadonlySet<string>,
+  ) {}
+
+  /** The installed KB that covers `kb` (itself or a successor), or null. */
+  coveredBy(kb: string, depth = 0): string | null {
+    const key = normaliseKb(kb)
+    if (this.installed.has(key)) return key
+    if (depth > 24) return null
+    const known = this.memo.get(key)
+    if (known !== undefined) return known
+    this.memo.set(key, null) // guards against cycles in the data
+    let found: string | null = null
+    for (const next of supersededBy(this.db, key)) {
+      found = this.coveredBy(next, depth + 1)
+      if (found) break
+    }
+    this.memo.set(key, found)
+    return found
+  }
+}
+
+/** `5048685`, `kb5048685` → `KB5048685`. */
+export function normaliseKb(kb: string): string {
+  return `KB${kb.replace(/^KB/i, '').trim()}`
+}

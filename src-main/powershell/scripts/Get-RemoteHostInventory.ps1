@@ -1,0 +1,142 @@
+<#
+.SYNOPSIS
+  Collects one host's inventory over a transport: WinRM or SSH remoting (the collector runs on the
+  target), CIM over DCOM (the collector runs here against a remote CimSession), or locally.
+.DESCRIPTION
+  The collector functions live in PatchlaneCollector.psm1 beside this file. For WinRM and SSH the
+  module's text is sent as an argument and loaded on the target with New-Module, so nothing is
+  installed there. Prints exactly what the collector prints: one JSON document on stdout, or the
+  error document on stderr with exit code 1. A connection failure is reported the same way, with
+  the remoting error id and HRESULT so the console can name the cause and the fix.
+
+  Credentials arrive as parameters of this process's own invocation (through the runner's stdin
+  envelope), are turned into a PSCredential at once and never written anywhere.
+  Windows PowerShell 5.1 compatible, except SSH remoting, which needs PowerShell 7.
+.PARAMETER Transport
+  Local, Dcom, WinRM or Ssh.
+.PARAMETER ComputerName
+  Target name or address (validated by the console; passed only as a parameter value).
+.PARAMETER HostKeyPolicy
+  SSH StrictHostKeyChecking: accept-new (trust on first use, then pin), yes, or no (lab only).
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)][ValidateSet('Local', 'Dcom', 'WinRM', 'Ssh')][string]$Transport,
+    [ValidateLength(0, 255)][string]$ComputerName = '',
+    [ValidateRange(0, 65535)][int]$Port = 0,
+    [string]$UserName = '',
+    [string]$Password = '',
+    [string]$KeyFilePath = '',
+    [switch]$UseSsl,
+    [ValidateSet('Default', 'Kerberos', 'Negotiate')][string]$Authentication = 'Kerberos',
+    [ValidateSet('accept-new', 'yes', 'no')][string]$HostKeyPolicy = 'accept-new',
+    [string]$KnownHostsFile = '',
+    [ValidateRange(5, 3600)][int]$ConnectTimeoutSeconds = 15,
+    [switch]$IncludeUpdateHistory
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+
+function Write-Failure {
+    param([object]$Failure, [string]$Stage)
+    $exception = $Failure.Exception
+    $hresult = $exception.HResult
+    $errorCode = $null
+    if ($exception.PSObject.Properties['ErrorCode']) { $errorCode = $exception.ErrorCode }
+    $document = [pscustomobject]@{
+        schemaVersion = 1
+        error         = [pscustomobject]@{
+            message   = $exception.Message
+            hresult   = $hresult
+            errorCode = $errorCode
+            errorId   = [string]$Failure.FullyQualifiedErrorId
+            stage     = $Stage
+            transport = $Transport
+        }
+    }
+    [Console]::Error.WriteLine((ConvertTo-Json -InputObject $document -Compress -Depth 4))
+}
+
+try {
+    if ($Transport -ne 'Local' -and -not $ComputerName) { throw 'A computer name is required for a remote transport.' }
+    $credential = $null
+    if ($UserName -and $Password) {
+        $secure = ConvertTo-SecureString -String $Password -AsPlainText -Force
+        $credential = New-Object System.Management.Automation.PSCredential ($UserName, $secure)
+    }
+    $Password = $null
+
+    $collectorParams = @{}
+    if ($IncludeUpdateHistory) { $collectorParams['IncludeUpdateHistory'] = $true }
+    $modulePath = Join-Path $PSScriptRoot 'PatchlaneCollector.psm1'
+
+    if ($Transport -eq 'Local' -or $Transport -eq 'Dcom') {
+        Import-Module -Name $modulePath -Force -DisableNameChecking
+        if ($Transport -eq 'Dcom') {
+            $collectorParams['ComputerName'] = $ComputerName
+            $collectorParams['Protocol'] = 'Dcom'
+            if ($credential) { $collectorParams['Credential'] = $credential }
+        }
+        $outcome = Invoke-PlHostInventory @collectorParams
+    }
+    else {
+        $moduleText = [IO.File]::ReadAllText($modulePath)
+        # Runs on the target: load the collector from its text, run it, hand back what it printed.
+        $remote = {
+            param([string]$ModuleText, [hashtable]$Parameters)
+            $module = New-Module -Name PatchlaneCollector -ScriptBlock ([scriptblock]::Create($ModuleText))
+            Import-Module $module -DisableNameChecking
+            Invoke-PlHostInventory @Parameters
+        }
+        $invoke = @{ ScriptBlock = $remote; ArgumentList = @($moduleText, $collectorParams); ErrorAction = 'Stop' }
+        if ($Transport -eq 'WinRM') {
+            $invoke['ComputerName'] = $ComputerName
+            $invoke['Authentication'] = $Authentication
+            if ($UseSsl) { $invoke['UseSSL'] = $true }
+            if ($Port -gt 0) { $invoke['Port'] = $Port }
+            if ($credential) { $invoke['Credential'] = $credential }
+            # Windows' New-PSSessionOption has the time-outs; PowerShell 7 elsewhere has only TLS switches.
+            if ((Get-Command -Name New-PSSessionOption).Parameters.ContainsKey('OpenTimeout')) {
+                $invoke['SessionOption'] = New-PSSessionOption -OpenTimeout ($ConnectTimeoutSeconds * 1000) -NoMachineProfile
+            }
+        }
+        else {
+            if ($PSVersionTable.PSVersion.Major -lt 7) { throw 'SSH remoting needs PowerShell 7 on this computer.' }
+            $invoke['HostName'] = $ComputerName
+            if ($UserName) { $invoke['UserName'] = $UserName }
+            if ($KeyFilePath) { $invoke['KeyFilePath'] = $KeyFilePath }
+            if ($Port -gt 0) { $invoke['Port'] = $Port }
+            # BatchMode: never wait on a password or passphrase prompt nobody will answer.
+            $options = @{ StrictHostKeyChecking = $HostKeyPolicy; ConnectTimeout = [string]$ConnectTimeoutSeconds; BatchMode = 'yes' }
+            if ($KnownHostsFile) { $options['UserKnownHostsFile'] = $KnownHostsFile }
+            $invoke['Options'] = $options
+        }
+        try {
+            $outcome = Invoke-Command @invoke
+        }
+        catch {
+            Write-Failure -Failure $_ -Stage 'connect'
+            exit 1
+        }
+        # A deserialised object can arrive wrapped in a one-item array.
+        $outcome = @($outcome)[0]
+    }
+
+    if ($null -eq $outcome -or -not $outcome.PSObject.Properties['ExitCode']) {
+        throw 'The collector returned nothing.'
+    }
+    if ([int]$outcome.ExitCode -eq 0) {
+        [Console]::Out.WriteLine([string]$outcome.Stdout)
+    }
+    else {
+        [Console]::Error.WriteLine([string]$outcome.Stderr)
+        exit 1
+    }
+}
+catch {
+    Write-Failure -Failure $_ -Stage 'collect'
+    exit 1
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod'
+import { CoreError } from '../errors'
+import type { getRemoteHostInventory } from '../powershell/scripts'
+import type { Transport } from '../targets/choose-transport'
+
+export type RemoteInventoryParams = z.input<(typeof getRemoteHostInventory)['params']>
+
+/** The account a scan uses on its hosts; never logged, never on a command line. */
+export interface ScanCredential {
+  readonly userName: string
+  readonly password?: string
+  /** SSH private key file. */
+  readonly keyFile?: string
+}
+
+export interface RemoteOptions {
+  readonly credential?: ScanCredential | null
+  readonly includeUpdateHistory?: boolean
+  /** SSH: where host keys are pinned (trust on first use); Patchlane keeps one in its data folder. */
+  readonly knownHostsFile?: string
+  readonly hostKeyPolicy?: 'accept-new' | 'yes' | 'no'
+  readonly connectTimeoutSeconds?: number
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
+
+/**
+ * The parameters of Get-RemoteHostInventory.ps1 for one host and the transport chosen for it.
+ *
+ * WinRM: Kerberos for a name and no explicit account (the domain case); Negotiate with an
+ * explicit account or an IP address, since Kerberos cannot authenticate to an address and a
+ * workgroup has no KDC (then the host must be in TrustedHosts or reached over HTTPS).
+ */
+export function remoteInventoryParams(computerName: string | null, transport: Transport, port: number | null, useTls: boolean, options: RemoteOptions = {}): RemoteInventoryParams {
+  const history = options.includeUpdateHistory ? { IncludeUpdateHistory: true } : {}
+  const credential = options.credential ?? null
+  if (transport === 'local') return { Transport: 'Local', ...history }
+  if (!computerName) throw new CoreError('invalid-input', `The ${transport} transport needs a computer name or address.`)
+  const account = credential?.password ? { UserName: credential.userName, Password: credential.password } : {}
+  switch (transport) {
+    case 'dcom':
+      return { Transport: 'Dcom', ComputerName: computerName, ...account, ...history }
+    case 'winrm': {
+      const byAddress = IPV4.test(computerName) || computerName.includes(':')
+      return {
+        Transport: 'WinRM',
+        ComputerName: computerName,
+        ...(port ? { Port: port } : {}),
+        ...(useTls ? { UseSsl: true } : {}),
+        Authentication: credential || byAddress ? 'Negotiate' : 'Kerberos',
+        ...account,
+        ...(options.connectTimeoutSeconds ? { ConnectTimeoutSeconds: options.connectTimeoutSeconds } : {}),
+        ...history,
+      }
+    }
+    case 'ssh': {
+      if (credential && !credential.keyFile) {
+        throw new CoreError('invalid-input', `SSH to ${computerName} needs a key file: password sign-in over SSH is not supported yet. Use --key-file.`)
+      }
+      return {
+        Transport: 'Ssh',
+        ComputerName: computerName,
+        ...(port ? { Port: port } : {}),
+        ...(credential ? { UserName: credential.userName, KeyFilePath: credential.keyFile } : {}),
+        HostKeyPolicy: options.hostKeyPolicy ?? 'accept-new',
+        ...(options.knownHostsFile ? { KnownHostsFile: options.knownHostsFile } : {}),
+        ...(options.connectTimeoutSeconds ? { ConnectTimeoutSeconds: options.connectTimeoutSeconds } : {}),
+        ...history,
+      }
+    }
+  }
+}

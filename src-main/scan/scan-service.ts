@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from 'better-sqlite3'
+import type { ScanHost, ScanSummary } from '../contract/schemas/scan'
+import { CoreError } from '../errors'
+import type { EventBus } from '../event-bus'
+import type { PowerShellRunner } from '../powershell/runner'
+import type { Transport, TransportPorts } from '../targets/choose-transport'
+import { expandTargets, type ExpandOptions, type Target } from '../targets/expand'
+import type { ProbeOptions } from '../targets/probe'
+import { getScanSummary, insertScan, listScanHosts, listScanSummaries, markInterruptedScans, scanOptions } from '../store/scans'
+import { createNetworkSteps } from './network-steps'
+import type { ScanCredential } from './remote-params'
+import { runScan, type ScanSteps } from './scan-engine'
+
+/** What a scan is asked to do. Secrets in `credential` are used, never stored. */
+export interface ScanRequest {
+  readonly targets: ReadonlyArray<string>
+  readonly transport: Transport | 'auto'
+  readonly concurrency: number
+  readonly credential?: ScanCredential | null
+  readonly includeUpdateHistory?: boolean
+  readonly confirmLarge?: boolean
+  readonly knownHostsFile?: string
+  readonly hostKeyPolicy?: 'accept-new' | 'yes' | 'no'
+  readonly connectTimeoutSeconds?: number
+  readonly probe?: Pick<ProbeOptions, 'ports' | 'connectTimeoutMs' | 'dnsTimeoutMs' | 'reverseLookup'>
+  readonly transportPorts?: TransportPorts
+  readonly expand?: Pick<ExpandOptions, 'baseDir' | 'ad' | 'confirmAbove'>
+}
+
+/** The part of a request kept with the scan, so `--resume` runs it the same way. */
+type StoredOptions = Omit<ScanRequest, 'credential' | 'expand' | 'targets'> & { readonly userName: string | null; readonly keyFile: string | null; readonly targets: ReadonlyArray<string> }
+
+export interface ScanServiceDeps {
+  readonly db: Database
+  readonly events: EventBus
+  readonly now: () => Date
+  readonly runner: () => PowerShellRunner | null
+  /** Default SSH known-hosts file (trust on first use, kept in the data folder). */
+  readonly knownHostsFile: string
+  /** Tests swap the network for their own steps; production builds them from the request. */
+  readonly stepsFor?: (request: ScanRequest) => ScanSteps
+  /** Judges and keeps a collected host (the assessment service); absent, hosts are only collected. */
+  readonly assess?: (scanHostId: number, inventory: unknown) => unknown
+}
+
+/**
+ * Scans: create from target specs, run, resume, cancel, list. One scan's hosts run in this
+ * process; a scan whose process died is marked interrupted when the store is next opened here.
+ */
+export function createScanService(deps: ScanServiceDeps) {
+  const running = new Map<string, AbortController>()
+  markInterruptedScans(deps.db, isProcessAlive)
+
+  const stepsFor =
+    deps.stepsFor ??
+    ((request: ScanRequest) =>
+      createNetworkSteps({
+        runner: deps.runner,
+        transport: request.transport,
+        remote: {
+          credential: request.credential ?? null,
+          includeUpdateHistory: request.includeUpdateHistory ?? false,
+          knownHostsFile: request.knownHostsFile ?? deps.knownHostsFile,
+          hostKeyPolicy: request.hostKeyPolicy ?? 'accept-new',
+          ...(request.connectTimeoutSeconds ? { connectTimeoutSeconds: request.connectTimeoutSeconds } : {}),
+        },
+        ...(request.probe ? { probe: request.probe } : {}),
+        ...(request.transportPorts ? { transportPorts: request.transportPorts } : {}),
+      }))
+
+  async function execute(scanId: string, request: ScanRequest, signal?: AbortSignal): Promise<ScanSummary> {
+    if (running.has(scanId)) throw new CoreError('invalid-input', `Scan ${scanId} is already running.`)
+    const controller = new AbortController()
+    signal?.addEventListener('abort', () => controller.abort(), { once: true })
+    running.set(scanId, controller)
+    try {
+      const steps = stepsFor(request)
+      const assess = deps.assess
+      const withAssess: ScanSteps = assess ? { ...steps, assess: async (host, inventory) => void assess(host.id, inventory) } : steps
+      return await runScan({ db: deps.db, events: deps.events, now: deps.now, pid: process.pid }, scanId, withAssess, {
+        concurrency: request.concurrency,
+        signal: controller.signal,
+      })
+    } finally {
+      running.delete(scanId)
+    }
+  }
+
+  return {
+    /** Expands the targets and stores the scan with every host queued; nothing touches a host yet. */
+    async create(request: ScanRequest): Promise<{ scanId: string; hosts: number; notes: ReadonlyArray<string> }> {
+      if (!Number.isInteger(request.concurrency) || request.concurrency < 1 || request.concurrency > 256) {
+        throw new CoreError('invalid-input', `Concurrency must be a whole number from 1 to 256 (got ${request.concurrency}).`)
+      }
+      const expanded = await expandTargets(request.targets, { confirmLarge: request.confirmLarge ?? false, ...request.expand })
+      const scanId = randomUUID()
+      const stored: StoredOptions = {
+        targets: request.targets,
+        transport: request.transport,
+        concurrency: request.concurrency,
+        includeUpdateHistory: request.includeUpdateHistory ?? false,
+        userName: request.credential?.userName ?? null,
+        keyFile: request.credential?.keyFile ?? null,
+        ...(request.knownHostsFile ? { knownHostsFile: request.knownHostsFile } : {}),
+        ...(request.hostKeyPolicy ? { hostKeyPolicy: request.hostKeyPolicy } : {}),
+        ...(request.probe?.ports ? { probe: { ports: request.probe.ports, ...(request.probe.connectTimeoutMs ? { connectTimeoutMs: request.probe.connectTimeoutMs } : {}) } } : {}),
+        ...(request.transportPorts ? { transportPorts: request.transportPorts } : {}),
+      }
+      insertScan(
+        deps.db,
+        { id: scanId, createdAt: deps.now().toISOString(), label: labelOf(request.targets), options: stored, ownerPid: process.pid },
+        expanded.targets.map((target) => ({ target: displayOf(target), address: target.kind === 'address' ? target.address : null })),
+      )
+      return { scanId, hosts: expanded.targets.length, notes: expanded.notes }
+    },
+
+    /** Runs a created scan to its end (or until cancelled). */
+    run(scanId: string, request: ScanRequest, signal?: AbortSignal): Promise<ScanSummary> {
+      return execute(scanId, request, signal)
+    },
+
+    /**
+     * Finishes an interrupted or cancelled scan with the options it was started with. The
+     * password is not stored: give the account again when the scan needs one.
+     */
+    resume(scanId: string, credential: ScanCredential | null, signal?: AbortSignal): Promise<ScanSummary> {
+      const summary = getScanSummary(deps.db, scanId)
+      if (!summary) throw new CoreError('not-found', `No scan ${scanId}. \`patchlane scan --list\` shows the scans kept.`)
+      if (summary.state === 'finished') throw new CoreError('invalid-input', `Scan ${scanId} already finished; nothing to resume.`)
+      if (summary.state === 'running') throw new CoreError('invalid-input', `Scan ${scanId} is still running in another process.`)
+      const stored = scanOptions(deps.db, scanId) as StoredOptions
+      const account = credential ?? (stored.userName ? { userName: stored.userName, ...(stored.keyFile ? { keyFile: stored.keyFile } : {}) } : null)
+      return execute(scanId, { ...stored, credential: account }, signal)
+    },
+
+    cancel(scanId: string): boolean {
+      const controller = running.get(scanId)
+      controller?.abort()
+      return controller !== undefined
+    },
+
+    list(limit = 200): ScanSummary[] {
+      return listScanSummaries(deps.db, limit)
+    },
+
+    get(scanId: string): { summary: ScanSummary; hosts: ScanHost[] } | null {
+      const summary = getScanSummary(deps.db, scanId)
+      return summary ? { summary, hosts: listScanHosts(deps.db, scanId) } : null
+    },
+  }
+}
+
+export type ScanService = ReturnType<typeof createScanService>
+
+function displayOf(target: Target): string {
+  switch (target.kind) {
+    case 'local':
+      return '.'
+    case 'address':
+      return target.address
+    case 'name':
+      return target.name
+  }
+}
+
+function labelOf(targets: ReadonlyArray<string>): string {
+  const text = targets.join(', ')
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

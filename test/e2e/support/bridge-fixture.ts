@@ -1,0 +1,34 @@
+import { createBridge, type Bridge } from '../../../src-main/bridge/create-bridge'
+import { createServices, type Services } from '../../../src-main/services'
+import { APP_VERSION } from '../../../src-main/version'
+import { makeTempDir } from '../../helpers/temp-dir'
+import { ensureRendererBuilt } from './renderer-build'
+
+/** A running bridge over real services on a fresh data folder. */
+export interface BridgeFixture {
+  readonly bridge: Bridge
+  readonly services: Services
+  readonly dataDir: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the real bridge in this process: real SQLite in a temp data folder (as PATCHLANE_HOME
+ * would give), the real PowerShell found on this machine, the built renderer. Loopback only.
+ */
+export async function startBridge(options: { readonly maxBodyBytes?: number; readonly env?: Readonly<Record<string, string>> } = {}): Promise<BridgeFixture> {
+  const staticDir = await ensureRendererBuilt()
+  const temp = makeTempDir('patchlane-e2e-')
+  const services = createServices({ dataDir: temp.dir, appVersion: APP_VERSION, env: { ...process.env, PATCHLANE_HOME: temp.dir, ...options.env } })
+  const bridge = await createBridge({ services, staticDir, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) })
+  return {
+    bridge,
+    services,
+    dataDir: temp.dir,
+    async stop() {
+      await bridge.close()
+      await services.close()
+      temp.cleanup()
+    },
+  }
+}
