@@ -56,10 +56,17 @@ function electronBinary() {
 export function ensureElectronSqlite(outDir, version, log = console.log) {
   const targetDir = path.join(outDir, 'native', `electron-${version}`)
   const target = path.join(targetDir, 'better_sqlite3.node')
-  if (fs.existsSync(target)) {
-    log(`better-sqlite3 for Electron ${version}: ${path.relative(root, target)} (already built)`)
+  // The binary must match the JavaScript half in node_modules: rebuild after an upgrade.
+  const sqliteVersion = require('better-sqlite3/package.json').version
+  const stampFile = path.join(targetDir, 'better-sqlite3.version')
+  const stamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : null
+  if (fs.existsSync(target) && stamp === sqliteVersion) {
+    log(`better-sqlite3 ${sqliteVersion} for Electron ${version}: ${path.relative(root, target)} (already built)`)
     return target
   }
+  // A stale binary must not linger for the app to load should this build fail.
+  fs.rmSync(target, { force: true })
+  fs.rmSync(stampFile, { force: true })
   const headersUrl = process.env.PATCHLANE_ELECTRON_HEADERS_URL?.trim() || DEFAULT_HEADERS_URL
   const gypDir = process.env.PATCHLANE_ELECTRON_GYP_DIR?.trim() || path.join(os.homedir(), '.electron-gyp')
   const source = path.dirname(require.resolve('better-sqlite3/package.json'))
@@ -81,7 +88,8 @@ export function ensureElectronSqlite(outDir, version, log = console.log) {
     // Copy then rename, so an interrupted copy never looks like a finished build.
     fs.copyFileSync(built, `${target}.tmp`)
     fs.renameSync(`${target}.tmp`, target)
-    log(`better-sqlite3 for Electron ${version}: ${path.relative(root, target)}`)
+    fs.writeFileSync(stampFile, `${sqliteVersion}\n`)
+    log(`better-sqlite3 ${sqliteVersion} for Electron ${version}: ${path.relative(root, target)}`)
     return target
   } finally {
     fs.rmSync(work, { recursive: true, force: true })

@@ -1,7 +1,9 @@
 import type { Output, Result } from './contract/api'
 import { contract } from './contract/contract'
 import { isMethodName, type MethodName } from './contract/methods'
+import { importInventoryFiles } from './assess/import-inventory-files'
 import { toApiError } from './errors'
+import { importedHostReport, listReports } from './scan/console-reports'
 import type { Services } from './services'
 
 type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof contract)[M]['input']>) => Promise<Output<M>> | Output<M> }
@@ -23,6 +25,19 @@ export function createDispatcher(services: Services): Dispatch {
     importCatalog: ({ paths }) => services.catalog.import(paths),
     exportCatalog: ({ file }) => services.catalog.export(file),
     syncCatalog: () => services.catalog.sync(),
+    startScan: (input) => services.consoleScans.start(input),
+    cancelScan: ({ scanId }) => ({ cancelled: services.scans.cancel(scanId) }),
+    retryFailedHosts: ({ scanId }) => services.consoleScans.retryFailed(scanId),
+    listScans: ({ limit }) => services.scans.list(limit ?? 200),
+    getScan: ({ scanId }) => services.consoleScans.get(scanId),
+    getHostReport: (input) => ('scanHostId' in input ? services.consoleScans.hostReport(input.scanHostId) : importedHostReport(services.db, input.assessmentId)),
+    listReports: ({ limit }) => listReports(services.db, limit),
+    importInventoryFiles: ({ paths, files }) =>
+      importInventoryFiles(
+        services.db,
+        [...(paths ?? []).map((file) => ({ path: file })), ...(files ?? []).map((file) => ({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }))],
+        { now: services.now(), dataDir: services.dataDir },
+      ),
   }
 
   return async (method, rawInput) => {

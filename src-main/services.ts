@@ -6,8 +6,10 @@ import { EventBus } from './event-bus'
 import { findPowerShell } from './powershell/find-powershell'
 import { createPowerShellRunner, type PowerShellRunner } from './powershell/runner'
 import { defaultScriptsDir } from './powershell/scripts-dir'
+import { createConsoleScans, type ScanDefaults } from './scan/console-scans'
 import { createScanService } from './scan/scan-service'
 import { openDatabase } from './store/database'
+import { markClosedCleanly } from './store/integrity'
 import { createPowerShellService } from './system/powershell-service'
 import { createSystemService } from './system/system-service'
 
@@ -21,6 +23,10 @@ export interface ServiceOptions {
   readonly nativeBinding?: string
   /** Tests and the lab inject a runner; otherwise one is made for the PowerShell found. */
   readonly powershell?: PowerShellRunner
+  /** `full`: always run the full integrity check on open (doctor). */
+  readonly integrity?: 'full' | 'auto'
+  /** Scan settings the console does not expose (tests: the lab's host-key policy, no reverse DNS). */
+  readonly scanDefaults?: ScanDefaults
 }
 
 /**
@@ -31,7 +37,7 @@ export interface ServiceOptions {
 export function createServices(options: ServiceOptions) {
   const now = options.now ?? (() => new Date())
   const dbPath = path.join(options.dataDir, 'patchlane.db')
-  const db: Database = openDatabase(dbPath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  const db: Database = openDatabase(dbPath, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), integrity: options.integrity ?? 'auto' })
   const events = new EventBus()
   const location = options.powershell
     ? { executable: options.powershell.executable, problem: null }
@@ -47,6 +53,14 @@ export function createServices(options: ServiceOptions) {
   }
 
   const assessments = createAssessmentService({ db, dataDir: options.dataDir, now })
+  const scans = createScanService({
+    db,
+    events,
+    now,
+    runner: getRunner,
+    knownHostsFile: path.join(options.dataDir, 'ssh_known_hosts'),
+    assess: (scanHostId, inventory) => assessments.assessScanHost(scanHostId, inventory),
+  })
   const services = {
     db,
     dbPath,
@@ -57,16 +71,11 @@ export function createServices(options: ServiceOptions) {
     powershell: createPowerShellService({ db, events, now, location, runner: getRunner }),
     catalog: createCatalogService({ db, dbPath, events, now, env: options.env ?? process.env }),
     assessments,
-    scans: createScanService({
-      db,
-      events,
-      now,
-      runner: getRunner,
-      knownHostsFile: path.join(options.dataDir, 'ssh_known_hosts'),
-      assess: (scanHostId, inventory) => assessments.assessScanHost(scanHostId, inventory),
-    }),
+    scans,
+    consoleScans: createConsoleScans({ db, scans, now, defaults: options.scanDefaults ?? {} }),
     async close(): Promise<void> {
       await runner?.dispose()
+      markClosedCleanly(db)
       db.close()
     },
   }

@@ -39,7 +39,10 @@ export function installWebContentsGuards(): void {
 /**
  * The session policy: every permission request (camera, notifications, geolocation, HID, …)
  * refused, and our CSP set on every response, replacing any the server sent.
- * Call after `app` is ready.
+ *
+ * The header certainly reaches the vite dev server's http responses; whether Chromium's
+ * webRequest sees file:// responses has varied across Electron versions, so the packaged page
+ * also carries the same policy in a `<meta>` tag (src-renderer/index.html). Call after ready.
  */
 export function applySessionPolicy(session: Session, page: AppPage): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

@@ -6,6 +6,7 @@ import type { OsInfo } from '../contract/schemas/inventory'
 import { CoreError } from '../errors'
 import { parseInventoryFile } from '../inventory/parse-inventory-file'
 import { assessHost } from './assess-host'
+import { CatalogCache } from './catalog-cache'
 import { loadMitigationRules } from './mitigations/load-rules'
 import { indexMitigationRules } from './mitigations/evaluate-rules'
 
@@ -26,11 +27,12 @@ export function assessFiles(
   }
   const rules = loadMitigationRules({ dataDir: options.dataDir })
   const mitigations = indexMitigationRules(rules.rules)
+  const catalog = new CatalogCache(db)
   const results = files.map((file): FileAssessment => {
     try {
       const bytes = fs.readFileSync(file)
       const parsed = parseInventoryFile(bytes, path.basename(file), { os: options.os ?? null, now: options.now })
-      return { file, assessment: assessHost(db, parsed.inventory, { now: options.now, mitigations }) }
+      return { file, assessment: assessHost(db, parsed.inventory, { now: options.now, mitigations, catalog }) }
     } catch (error) {
       const message = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `Cannot read '${file}': no such file.` : (error as Error).message
       return { file, error: message }

@@ -2,10 +2,10 @@ import type { Database } from 'better-sqlite3'
 import type { HostAssessment, MitigationNote, UpdateFinding, VulnerabilityFinding } from '../contract/schemas/assessment'
 import type { HostInventory } from '../contract/schemas/inventory'
 import { normaliseProductName } from '../catalog/normalise'
-import { catalogAsOf, fixesForProduct, productById, productsByNormalisedName, type CatalogProductRow } from '../catalog/queries'
+import { productById, productsByNormalisedName, type CatalogProductRow } from '../catalog/queries'
 import type { MsrcProduct } from '../inventory/msrc-windows-products'
 import { mapToMsrcProducts } from '../inventory/product-mapping'
-import { cveFacts } from './catalog-facts'
+import { CatalogCache } from './catalog-cache'
 import { evaluateProduct } from './evaluate-product'
 import { hostBuild } from './host-build'
 import { KbEvidence } from './kb-evidence'
@@ -16,6 +16,8 @@ export interface AssessOptions {
   readonly now: Date
   /** Mitigating-factor rules, indexed once per run. */
   readonly mitigations?: MitigationIndex | null
+  /** Share one across the hosts of a run; a fresh one is made when absent. */
+  readonly catalog?: CatalogCache
 }
 
 /**
@@ -23,9 +25,10 @@ export interface AssessOptions {
  * the catalog lists for them, mitigating factors found on it. Pure reads; nothing is written.
  */
 export function assessHost(db: Database, inventory: HostInventory, options: AssessOptions): HostAssessment {
+  const catalog = options.catalog ?? new CatalogCache(db)
   const mapping = mapToMsrcProducts(inventory)
   const notes: string[] = [...mapping.notes]
-  const evidence = new KbEvidence(db, new Set(inventory.updates.flatMap((u) => (u.kb ? [u.kb] : []))))
+  const evidence = new KbEvidence(catalog, new Set(inventory.updates.flatMap((u) => (u.kb ? [u.kb] : []))))
   if (!inventory.updatesComplete) notes.push('The update list is incomplete (systeminfo stops listing after about 245 entries): add the host’s wmic qfe list, or scan it, before trusting “missing”.')
   const newestInstall = inventory.updates.reduce<string | null>((max, u) => (u.installedOn && (!max || u.installedOn > max) ? u.installedOn : max), null)
 
@@ -41,9 +44,9 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
       }
       continue
     }
-    const build = hostBuild(db, inventory, row.productId)
+    const build = hostBuild(catalog, inventory, row.productId)
     primary ??= { name: row.name, build }
-    const result = evaluateProduct(fixesForProduct(db, row.productId), {
+    const result = evaluateProduct(catalog.fixes(row.productId), {
       productId: row.productId,
       productName: row.name,
       build,
@@ -56,9 +59,10 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
       updates.push(unconfirmedProduct(row.name, result.notes.find((note) => note.includes('newer than the newest fix')) ?? ''))
     }
     updates.push(...result.updates)
+    catalog.prefetch(result.cves.filter((o) => o.state !== 'fixed').map((o) => o.cve))
     for (const outcome of result.cves) {
       if (outcome.state === 'fixed') continue
-      const facts = cveFacts(db, outcome.cve)
+      const facts = catalog.cve(outcome.cve)
       const mitigation = mitigationsFor(options.mitigations ?? null, inventory, outcome.cve, facts.tag)
       vulnerabilities.push({
         cve: outcome.cve,
@@ -79,7 +83,7 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
     }
   }
 
-  const build = primary?.build ?? hostBuild(db, inventory, null)
+  const build = primary?.build ?? hostBuild(catalog, inventory, null)
   const sortedUpdates = sortUpdates(updates)
   const sortedVulns = sortVulnerabilities(vulnerabilities)
   return {
@@ -90,7 +94,7 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
       buildSource: build.source,
       buildReason: build.reason,
     },
-    catalog: { asOf: catalogAsOf(db) },
+    catalog: { asOf: catalog.asOf() },
     assessedAt: options.now.toISOString(),
     updates: sortedUpdates,
     vulnerabilities: sortedVulns,

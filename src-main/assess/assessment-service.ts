@@ -7,6 +7,7 @@ import { inventoryFromCollector } from '../inventory/from-collector'
 import { catalogVersion, insertAssessment } from '../store/assessments'
 import { getHostInventoryJson, listScanHosts } from '../store/scans'
 import { assessHost } from './assess-host'
+import { CatalogCache } from './catalog-cache'
 import { indexMitigationRules, type MitigationIndex } from './mitigations/evaluate-rules'
 import { loadMitigationRules } from './mitigations/load-rules'
 
@@ -23,13 +24,20 @@ export function createAssessmentService(deps: { db: Database; dataDir: string; n
     }
     return rules
   }
+  // One cache per catalog version: scans share it across hosts; an import or sync makes a new one.
+  let cache: { version: string; catalog: CatalogCache } | null = null
+  const catalogFor = (version: string): CatalogCache => {
+    if (cache?.version !== version) cache = { version, catalog: new CatalogCache(deps.db) }
+    return cache.catalog
+  }
   const hasCatalog = () => deps.db.prepare(`SELECT 1 FROM catalog_documents LIMIT 1`).get() !== undefined
 
   const assessScanHost = (scanHostId: number, raw: unknown): HostAssessment | null => {
     if (!hasCatalog()) return null
     const inventory = toInventory(raw)
-    const assessment = assessHost(deps.db, inventory, { now: deps.now(), mitigations: mitigations().index })
-    insertAssessment(deps.db, { scanHostId }, assessment, catalogVersion(deps.db))
+    const version = catalogVersion(deps.db)
+    const assessment = assessHost(deps.db, inventory, { now: deps.now(), mitigations: mitigations().index, catalog: catalogFor(version) })
+    insertAssessment(deps.db, { scanHostId }, assessment, version)
     return assessment
   }
 

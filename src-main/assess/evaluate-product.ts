@@ -1,9 +1,9 @@
 import type { Severity, UpdateFinding } from '../contract/schemas/assessment'
-import { compareBuilds } from '../catalog/normalise'
+import { buildKey } from '../catalog/normalise'
 import type { ProductFix } from '../catalog/queries'
 import type { HostBuild } from './host-build'
 import { onLine } from './host-build'
-import { normaliseKb, type KbEvidence } from './kb-evidence'
+import type { KbEvidence } from './kb-evidence'
 
 /** What one CVE comes to on the host for one product. */
 export interface CveOutcome {
@@ -42,11 +42,14 @@ export function evaluateProduct(fixes: ReadonlyArray<ProductFix>, context: Produ
   const { build } = context
   const line = build.line
   const notes: string[] = []
-  const lineFixes = fixes.filter((fix) => fix.kb && fix.fixedBuild && line && onLine(fix.fixedBuild, line))
+  const lineFixes = fixes.filter((fix) => fix.kb && fix.fixedBuild && fix.buildKey && line && onLine(fix.fixedBuild, line))
+  const onHostLine = new Set(lineFixes)
   const lineKbs = new Set(lineFixes.map((fix) => fix.kb))
-  const newestCu = lineFixes.reduce<ProductFix | null>((best, fix) => (!best || compareBuilds(fix.fixedBuild ?? '', best.fixedBuild ?? '') > 0 ? fix : best), null)
+  const newestCu = lineFixes.reduce<ProductFix | null>((best, fix) => (!best || (fix.buildKey ?? '') > (best.buildKey ?? '') ? fix : best), null)
+  // Zero-padded keys compare as text in numeric order: no splitting per comparison.
+  const hostKey = buildKey(build.full)
 
-  if (build.full && newestCu?.fixedBuild && compareBuilds(build.full, newestCu.fixedBuild) > 0) {
+  if (hostKey && newestCu?.buildKey && hostKey > newestCu.buildKey) {
     notes.push(`Build ${build.full} is newer than the newest fix the catalog knows for ${context.productName} (${newestCu.fixedBuild}, KB${newestCu.kb}): update the catalog to judge updates released since.`)
   }
 
@@ -54,28 +57,34 @@ export function evaluateProduct(fixes: ReadonlyArray<ProductFix>, context: Produ
   for (const fix of fixes) {
     if (!fix.kb) continue // a non-KB remediation (a Mariner release): not for a Windows host
     // A KB that also has a fixed build on the host's line is judged there, not by a stray build of another line.
-    if (lineKbs.has(fix.kb) && !(fix.fixedBuild && line && onLine(fix.fixedBuild, line))) continue
+    if (lineKbs.has(fix.kb) && !onHostLine.has(fix)) continue
     const list = byCve.get(fix.cve) ?? []
     list.push(fix)
     byCve.set(fix.cve, list)
   }
 
   const outcomes: CveOutcome[] = []
-  for (const [cve, cveFixes] of byCve) outcomes.push(judgeCve(cve, cveFixes, context))
+  const judged = { ...context, onHostLine, hostKey }
+  for (const [cve, cveFixes] of byCve) outcomes.push(judgeCve(cve, cveFixes, judged))
 
-  return { cves: outcomes, updates: updateFindings(outcomes, lineFixes, newestCu, context), notes }
+  return { cves: outcomes, updates: updateFindings(outcomes, newestCu, judged), notes }
 }
 
-function judgeCve(cve: string, fixes: ProductFix[], context: ProductContext): CveOutcome {
-  const { build, evidence } = context
-  const line = build.line
+/** The context with what one evaluation derives once: the fixes on the host's line, its build key. */
+interface JudgeContext extends ProductContext {
+  readonly onHostLine: ReadonlySet<ProductFix>
+  readonly hostKey: string | null
+}
+
+function judgeCve(cve: string, fixes: ProductFix[], context: JudgeContext): CveOutcome {
+  const { build, evidence, onHostLine, hostKey } = context
   // Newest fix first: it is the one to install when none is satisfied.
   const ordered = [...fixes].sort((a, b) => compareFixes(b, a))
   const best = ordered[0] as ProductFix
   for (const fix of ordered) {
-    const kb = normaliseKb(fix.kb ?? '')
-    const buildBased = fix.fixedBuild && line && onLine(fix.fixedBuild, line)
-    if (buildBased && build.full && compareBuilds(build.full, fix.fixedBuild ?? '') >= 0) {
+    const kb = kbOf(fix)
+    const buildBased = onHostLine.has(fix)
+    if (buildBased && hostKey && hostKey >= (fix.buildKey ?? '')) {
       return { cve, state: 'fixed', fix, reason: `build ${build.full} ≥ ${fix.fixedBuild} (${kb}${month(fix)})` }
     }
     const coveredBy = evidence.coveredBy(kb)
@@ -83,8 +92,8 @@ function judgeCve(cve: string, fixes: ProductFix[], context: ProductContext): Cv
       return { cve, state: 'fixed', fix, reason: coveredBy === kb ? `${kb} is installed` : `${kb} is superseded by installed ${coveredBy}` }
     }
   }
-  const kb = normaliseKb(best.kb ?? '')
-  const buildBased = best.fixedBuild && line && onLine(best.fixedBuild, line)
+  const kb = kbOf(best)
+  const buildBased = onHostLine.has(best)
   if (buildBased && build.full) {
     const listed = evidence.coveredBy(kb)
     if (listed) {
@@ -104,66 +113,85 @@ function judgeCve(cve: string, fixes: ProductFix[], context: ProductContext): Cv
   return { cve, state: 'exposed', fix: best, reason: `${kb}${month(best)} is not installed, nor any update that supersedes it` }
 }
 
-function updateFindings(outcomes: ReadonlyArray<CveOutcome>, lineFixes: ReadonlyArray<ProductFix>, newestCu: ProductFix | null, context: ProductContext): UpdateFinding[] {
-  const findings = new Map<string, UpdateFinding>()
-  const base = (fix: ProductFix): UpdateFinding => ({
-    kb: normaliseKb(fix.kb ?? ''),
-    product: context.productName,
-    productId: context.productId,
-    state: 'installed',
-    fixedBuild: fix.fixedBuild && context.build.line && onLine(fix.fixedBuild, context.build.line) ? fix.fixedBuild : null,
-    releaseDate: fix.releaseDate,
-    cves: [],
-    severity: null,
-    exploited: false,
-    kev: false,
-    supersededBy: null,
-    restartRequired: fix.restartRequired,
-    reason: '',
-  })
+/** An update finding while it is being built: CVEs in a set, so adding one is O(1). */
+interface Draft {
+  finding: UpdateFinding
+  cves: Set<string>
+  fix: ProductFix
+}
+
+function updateFindings(outcomes: ReadonlyArray<CveOutcome>, newestCu: ProductFix | null, context: JudgeContext): UpdateFinding[] {
+  const line = context.build.line
+  const { onHostLine } = context
+  const drafts = new Map<string, Draft>()
   /** Adds `fix`'s KB (or one more CVE to it); `facts` is the fix that carries that CVE's severity and flags. */
   const add = (fix: ProductFix, state: UpdateFinding['state'], cve: string | null, reason: string, supersededByKb: string | null = null, facts: ProductFix = fix) => {
-    const key = normaliseKb(fix.kb ?? '')
-    const current = findings.get(key) ?? { ...base(fix), state, reason, supersededBy: supersededByKb }
+    const key = kbOf(fix)
+    let draft = drafts.get(key)
+    if (!draft) {
+      draft = {
+        fix,
+        cves: new Set(),
+        finding: {
+          kb: key,
+          product: context.productName,
+          productId: context.productId,
+          state,
+          fixedBuild: onHostLine.has(fix) ? fix.fixedBuild : null,
+          releaseDate: fix.releaseDate,
+          cves: [],
+          severity: null,
+          exploited: false,
+          kev: false,
+          supersededBy: supersededByKb,
+          restartRequired: fix.restartRequired,
+          reason,
+        },
+      }
+      drafts.set(key, draft)
+    }
     if (cve) {
-      const severity = worst(current.severity, facts.severity as Severity | null)
-      findings.set(key, { ...current, cves: current.cves.includes(cve) ? current.cves : [...current.cves, cve], severity, exploited: current.exploited || facts.exploited, kev: current.kev || facts.kev })
-    } else findings.set(key, current)
+      draft.cves.add(cve)
+      const f = draft.finding
+      f.severity = worst(f.severity, facts.severity as Severity | null)
+      f.exploited ||= facts.exploited
+      f.kev ||= facts.kev
+    }
   }
 
-  const exposedOnLine = outcomes.filter((o) => o.state === 'exposed' && o.fix.fixedBuild && context.build.line && onLine(o.fix.fixedBuild, context.build.line))
+  const newestKb = newestCu ? kbOf(newestCu) : null
   for (const outcome of outcomes) {
-    const onCu = exposedOnLine.includes(outcome)
-    if (onCu && newestCu) {
+    const onCu = outcome.state === 'exposed' && onHostLine.has(outcome.fix)
+    if (onCu && newestCu && newestKb) {
       // Every build-based gap is closed by the newest cumulative update; older ones are superseded.
-      add(newestCu, 'missing', outcome.cve, `newest cumulative update for ${context.productName}: ${newestCu.fixedBuild}; ${outcome.reason}`, null, outcome.fix)
-      if (normaliseKb(outcome.fix.kb ?? '') !== normaliseKb(newestCu.kb ?? '')) {
-        add(outcome.fix, 'superseded', null, `replaced by the newer cumulative update KB${newestCu.kb}`, normaliseKb(newestCu.kb ?? ''))
-      }
+      add(newestCu, 'missing', outcome.cve, '', null, outcome.fix)
+      if (kbOf(outcome.fix) !== newestKb) add(outcome.fix, 'superseded', null, `replaced by the newer cumulative update ${newestKb}`, newestKb)
       continue
     }
     const state: UpdateFinding['state'] = outcome.state === 'fixed' ? 'installed' : outcome.state === 'exposed' ? 'missing' : outcome.state
     add(outcome.fix, state, outcome.state === 'fixed' ? null : outcome.cve, outcome.reason)
   }
-  if (newestCu) {
-    const cu = findings.get(normaliseKb(newestCu.kb ?? ''))
-    if (cu?.state === 'missing') {
-      const from = context.build.full ?? context.build.line ?? 'unknown build'
-      findings.set(cu.kb ?? '', { ...cu, reason: `build ${from} < ${newestCu.fixedBuild} (${cu.kb}${month(newestCu)}): the newest cumulative update for ${context.productName} closes ${cu.cves.length} CVE${cu.cves.length === 1 ? '' : 's'} on this host. ${context.build.reason}.` })
-    }
+  for (const draft of drafts.values()) draft.finding.cves = [...draft.cves]
+
+  const cu = newestKb ? drafts.get(newestKb) : undefined
+  if (cu && newestCu && cu.finding.state === 'missing') {
+    const from = context.build.full ?? line ?? 'unknown build'
+    const n = cu.finding.cves.length
+    cu.finding.reason = `build ${from} < ${newestCu.fixedBuild} (${newestKb}${month(newestCu)}): the newest cumulative update for ${context.productName} closes ${n} CVE${n === 1 ? '' : 's'} on this host. ${context.build.reason}.`
   }
   // Missing KB-based updates that another missing update supersedes are superseded, not to install.
-  const missing = [...findings.values()].filter((f) => f.state === 'missing')
-  for (const finding of missing) {
-    const successor = missing.find((other) => other !== finding && supersedesKb(other, finding, outcomes))
-    if (successor?.kb) findings.set(finding.kb ?? '', { ...finding, state: 'superseded', supersededBy: successor.kb, reason: `replaced by ${successor.kb}, which is also missing` })
+  const missing = [...drafts.values()].filter((d) => d.finding.state === 'missing')
+  for (const draft of missing) {
+    const number = draft.fix.kb ?? ''
+    const successor = missing.find((other) => other !== draft && other.fix.supersedes.includes(number))
+    if (successor) Object.assign(draft.finding, { state: 'superseded', supersededBy: successor.finding.kb, reason: `replaced by ${successor.finding.kb}, which is also missing` })
   }
-  return [...findings.values()]
+  return [...drafts.values()].map((d) => d.finding)
 }
 
-function supersedesKb(newer: UpdateFinding, older: UpdateFinding, outcomes: ReadonlyArray<CveOutcome>): boolean {
-  const olderNumber = (older.kb ?? '').replace(/^KB/, '')
-  return outcomes.some((o) => normaliseKb(o.fix.kb ?? '') === newer.kb && o.fix.supersedes.includes(olderNumber))
+/** `KB` + the catalog's KB number (the catalog keeps digits only). */
+function kbOf(fix: ProductFix): string {
+  return `KB${fix.kb ?? ''}`
 }
 
 function worst(a: Severity | null, b: Severity | null): Severity | null {
@@ -178,8 +206,11 @@ function compareFixes(a: ProductFix, b: ProductFix): number {
   return (a.releaseDate ?? '').localeCompare(b.releaseDate ?? '')
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** `, 2024-Dec` from an ISO release date, as MSRC names its months. */
 function month(fix: ProductFix): string {
-  if (!fix.releaseDate) return ''
-  const date = new Date(fix.releaseDate)
-  return Number.isNaN(date.getTime()) ? '' : `, ${date.getUTCFullYear()}-${date.toLocaleString('en', { month: 'short', timeZone: 'UTC' })}`
+  const match = fix.releaseDate ? /^(\d{4})-(\d{2})/.exec(fix.releaseDate) : null
+  const name = match ? MONTHS[Number(match[2]) - 1] : undefined
+  return match && name ? `, ${match[1]}-${name}` : ''
 }

@@ -1,7 +1,5 @@
-import type { Database } from 'better-sqlite3'
 import type { HostInventory } from '../contract/schemas/inventory'
-import { compareBuilds } from '../catalog/normalise'
-import { kbInfo } from '../catalog/queries'
+import type { CatalogCache } from './catalog-cache'
 
 /** The host's full build (`10.0.22631.4602`) and how it is known. */
 export interface HostBuild {
@@ -19,21 +17,22 @@ export interface HostBuild {
  * on this build line) the catalog knows: installing a cumulative update raises the UBR to its
  * fixed build. The reason names the KB it was inferred from.
  */
-export function hostBuild(db: Database, inventory: HostInventory, productId: string | null): HostBuild {
+export function hostBuild(catalog: CatalogCache, inventory: HostInventory, productId: string | null): HostBuild {
   const os = inventory.os
   const line = buildLine(os?.version ?? null, os?.build ?? null)
   if (!line) return { line: null, full: null, source: 'unknown', reason: 'the OS version is unknown' }
   if (os?.ubr !== null && os?.ubr !== undefined) {
+    if (os.buildSource === 'inferred-from-updates') {
+      return { line, full: `${line}.${os.ubr}`, source: 'inferred-from-updates', reason: `build ${line}.${os.ubr} inferred earlier from the installed updates` }
+    }
     return { line, full: `${line}.${os.ubr}`, source: 'registry', reason: `build ${line}.${os.ubr} read from the registry (CurrentBuild and UBR)` }
   }
   if (productId) {
-    let best: { build: string; kb: string } | null = null
+    const buildOfKb = catalog.kbBuildsOnLine(productId, line)
+    let best: { build: string; key: string; kb: string } | null = null
     for (const update of inventory.updates) {
-      if (!update.kb) continue
-      for (const info of kbInfo(db, update.kb)) {
-        if (info.productId !== productId || !info.fixedBuild || !onLine(info.fixedBuild, line)) continue
-        if (!best || compareBuilds(info.fixedBuild, best.build) > 0) best = { build: info.fixedBuild, kb: update.kb }
-      }
+      const known = update.kb ? buildOfKb.get(update.kb) : undefined
+      if (update.kb && known && (!best || known.key > best.key)) best = { ...known, kb: update.kb }
     }
     if (best) {
       return {

@@ -1,5 +1,4 @@
-import type { Database } from 'better-sqlite3'
-import { supersededBy } from '../catalog/queries'
+import type { CatalogCache } from './catalog-cache'
 
 /**
  * Whether a KB is on the host: listed as installed, or replaced by an installed KB through the
@@ -9,7 +8,7 @@ export class KbEvidence {
   private readonly memo = new Map<string, string | null>()
 
   constructor(
-    private readonly db: Database,
+    private readonly catalog: CatalogCache,
     /** Installed KBs as `KB1234567`. */
     readonly installed: ReadonlySet<string>,
   ) {}
@@ -23,7 +22,7 @@ export class KbEvidence {
     if (known !== undefined) return known
     this.memo.set(key, null) // guards against cycles in the data
     let found: string | null = null
-    for (const next of supersededBy(this.db, key)) {
+    for (const next of this.catalog.successors(key)) {
       found = this.coveredBy(next, depth + 1)
       if (found) break
     }
@@ -34,5 +33,6 @@ export class KbEvidence {
 
 /** `5048685`, `kb5048685` → `KB5048685`. */
 export function normaliseKb(kb: string): string {
+  if (kb.startsWith('KB')) return kb // the common case, called for every fix of every host
   return `KB${kb.replace(/^KB/i, '').trim()}`
 }

@@ -14,8 +14,8 @@ export function sortVulnerabilities(list: ReadonlyArray<VulnerabilityFinding>): 
       Number(b.exploited || b.kev) - Number(a.exploited || a.kev) ||
       (SEVERITY[b.severity ?? ''] ?? 0) - (SEVERITY[a.severity ?? ''] ?? 0) ||
       (b.cvss ?? 0) - (a.cvss ?? 0) ||
-      (a.releaseDate ?? '').localeCompare(b.releaseDate ?? '') ||
-      a.cve.localeCompare(b.cve),
+      cmp(a.releaseDate ?? '', b.releaseDate ?? '') ||
+      cmp(a.cve, b.cve),
   )
 }
 
@@ -26,9 +26,14 @@ export function sortUpdates(list: ReadonlyArray<UpdateFinding>): UpdateFinding[]
       STATE[a.state] - STATE[b.state] ||
       Number(b.exploited || b.kev) - Number(a.exploited || a.kev) ||
       (SEVERITY[b.severity ?? ''] ?? 0) - (SEVERITY[a.severity ?? ''] ?? 0) ||
-      (b.releaseDate ?? '').localeCompare(a.releaseDate ?? '') ||
-      (a.kb ?? '').localeCompare(b.kb ?? ''),
+      cmp(b.releaseDate ?? '', a.releaseDate ?? '') ||
+      cmp(a.kb ?? '', b.kb ?? ''),
   )
+}
+
+/** Plain code-unit order: ISO dates, CVE and KB ids need no locale rules. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The host at a glance: what to install, what is exposed, how far behind. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveDataDir } from '../data-dir'
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const staticDir = path.resolve(process.env.PATCHLANE_RENDERER_DIR ?? path.join(here, '..', '..', 'out', 'renderer'))
   const port = parsePort(process.env.PATCHLANE_BRIDGE_PORT)
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${staticDir}: run \`npm run build:renderer\` (npm run serve does it for you).`)
+  }
   const services = createServices({ dataDir: resolveDataDir(), appVersion: APP_VERSION })
   const bridge = await createBridge({
     services,

@@ -65,6 +65,8 @@ function kindOf(bytes: Buffer): ContentKind {
   return 'unknown'
 }
 
+const ZSTD_SLICE = 16 * 1024
+
 /**
  * Streaming zstd decompression (fzstd, pure JS): memory stays at one window plus one chunk,
  * whatever the size of the document. A truncated or corrupt frame becomes a clear error.
@@ -76,8 +78,12 @@ export async function* zstdDecompress(chunks: ByteChunks, source: string): ByteC
   })
   try {
     for await (const chunk of chunks) {
-      decompress.push(chunk)
-      while (out.length > 0) yield out.shift() as Uint8Array
+      // Small slices, so a reader that stops after the header (an unchanged document) costs
+      // one block of decompression, not the whole file.
+      for (let offset = 0; offset < chunk.length; offset += ZSTD_SLICE) {
+        decompress.push(chunk.subarray(offset, offset + ZSTD_SLICE))
+        while (out.length > 0) yield out.shift() as Uint8Array
+      }
     }
     decompress.push(new Uint8Array(0), true)
   } catch (error) {

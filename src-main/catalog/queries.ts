@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { normaliseProductName, supersededKbs } from './normalise'
+import { CoreError } from '../errors'
+import { buildKey, normaliseProductName, supersededKbs } from './normalise'
 
 /**
  * The read side of the catalog, as the assessment engine uses it. Every query is one indexed
@@ -142,9 +143,12 @@ interface FixRow {
 
 /**
  * Every vendor fix for a product, ordered by fixed build (fixes without a build last), then by
- * release date: the assessment walks this list against the host's build.
+ * release date: the assessment walks this list against the host's build. With `afterBuild`, only
+ * fixes whose fixed build is newer than that build (what a host at that build still lacks).
  */
-export function fixesForProduct(db: Database, productId: string): ProductFix[] {
+export function fixesForProduct(db: Database, productId: string, options: { afterBuild?: string } = {}): ProductFix[] {
+  const after = options.afterBuild === undefined ? null : buildKey(options.afterBuild)
+  if (options.afterBuild !== undefined && after === null) throw new CoreError('invalid-input', `"${options.afterBuild}" is not a build number such as 10.0.22631.4602`)
   const rows = prepared(
     db,
     `SELECT v.cve, r.kb, r.description, r.fixed_build AS fixedBuild, r.build_key AS buildKey, r.sub_type AS subType,
@@ -157,9 +161,9 @@ export function fixesForProduct(db: Database, productId: string): ProductFix[] {
      JOIN catalog_vulnerabilities v ON v.id = r.vulnerability_id
      JOIN catalog_documents d ON d.id = v.document_id
      LEFT JOIN catalog_vulnerability_products vp ON vp.vulnerability_id = v.id AND vp.product_id = rp.product_id
-     WHERE rp.product_id = ?
+     WHERE rp.product_id = @productId AND (@after IS NULL OR r.build_key > @after)
      ORDER BY r.build_key IS NULL, r.build_key, releaseDate, v.cve, r.kb`,
-  ).all(productId) as FixRow[]
+  ).all({ productId, after }) as FixRow[]
   return rows.map((row) => ({
     ...row,
     supersedes: supersededKbs(row.supersedes),

@@ -2,7 +2,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import { CoreError } from '../errors'
 import type { CatalogDocument, CatalogDocumentHeader, CatalogProduct, CatalogVulnerability } from './model'
 import { normaliseDate } from './normalise'
-import { VulnerabilityBuilder } from './vulnerability-builder'
+import { XmlVulnerabilityReader } from './xml-vulnerability-reader'
 
 /** Decides, once the header is read, whether the rest of the document is wanted. */
 export type HeaderDecision = (header: CatalogDocumentHeader) => boolean
@@ -47,7 +47,6 @@ export class CvrfXmlParser {
   private readonly sax = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false })
   private readonly stack: string[] = []
   private text: string | null = null
-  private depthOfRoot = 0
   private sawRoot = false
   private finished = false
   private headerDone = false
@@ -66,21 +65,7 @@ export class CvrfXmlParser {
   private readonly families: Array<string | null> = []
   private productAttrs: { id: string; cpe: string | null } | null = null
   private readonly vulnerabilities: CatalogVulnerability[] = []
-  private vuln: VulnerabilityBuilder | null = null
-  private noteAttrs: { type: string | null; title: string | null } = { type: null, title: null }
-  private threat: { type: string | null; description: string; products: string[] } | null = null
-  private score: { base: number | null; temporal: number | null; vector: string | null; products: string[] } | null = null
-  private remediation: {
-    type: string
-    description: string | null
-    url: string | null
-    fixedBuild: string | null
-    supersedes: string | null
-    restartRequired: string | null
-    subType: string | null
-    productIds: string[]
-  } | null = null
-  private statusProducts: string[] | null = null
+  private vuln: XmlVulnerabilityReader | null = null
 
   constructor(
     private readonly source: string,
@@ -138,58 +123,16 @@ export class CvrfXmlParser {
     if (depth === 0) {
       if (name !== 'cvrfdoc') throw this.bad(`it is not a CVRF document (its root element is <${tag.name}>)`)
       this.sawRoot = true
-      this.depthOfRoot = 1
     }
     stack.push(name)
     const parent = stack[depth - 1]
     const attrs = tag.attributes as Record<string, string>
-    switch (name) {
-      case 'Vulnerability':
-        if (depth === 1) {
-          this.finishHeader()
-          this.vuln = new VulnerabilityBuilder()
-          const ordinal = Number(attrs.Ordinal)
-          this.vuln.ordinal = Number.isFinite(ordinal) ? ordinal : null
-        }
-        break
-      case 'Branch':
-        this.families.push(attrs.Type === 'Vendor' ? null : (attrs.Name ?? null))
-        break
-      case 'FullProductName':
-        this.productAttrs = { id: attrs.ProductID ?? '', cpe: attrs.CPE ?? null }
-        break
-      case 'Note':
-        this.noteAttrs = { type: attrs.Type ?? null, title: attrs.Title ?? null }
-        break
-      case 'CWE':
-        if (this.vuln && !this.vuln.cweId) this.vuln.cweId = attrs.ID ?? null
-        break
-      case 'Status':
-        if (this.vuln && parent === 'ProductStatuses') this.statusProducts = []
-        break
-      case 'Threat':
-        this.threat = { type: attrs.Type ?? null, description: '', products: [] }
-        break
-      case 'ScoreSet':
-        this.score = { base: null, temporal: null, vector: null, products: [] }
-        break
-      case 'Remediation':
-        this.remediation = {
-          type: attrs.Type ?? '',
-          description: null,
-          url: null,
-          fixedBuild: null,
-          supersedes: null,
-          restartRequired: null,
-          subType: null,
-          productIds: [],
-        }
-        break
-      case 'DocumentNotes':
-      case 'Acknowledgments':
-      case 'RevisionHistory':
-        break
-    }
+    if (this.vuln) this.vuln.open(name, attrs, parent)
+    else if (name === 'Vulnerability' && depth === 1) {
+      this.finishHeader()
+      this.vuln = new XmlVulnerabilityReader(attrs.Ordinal)
+    } else if (name === 'Branch') this.families.push(attrs.Type === 'Vendor' ? null : (attrs.Name ?? null))
+    else if (name === 'FullProductName') this.productAttrs = { id: attrs.ProductID ?? '', cpe: attrs.CPE ?? null }
     // Text is kept only for wanted leaves, and never inside document notes or acknowledgments.
     this.text = TEXT_LEAVES.has(name) && !this.inSkippedSection() ? '' : null
   }
@@ -214,7 +157,11 @@ export class CvrfXmlParser {
       return
     }
     if (this.vuln) {
-      this.closeInVulnerability(name, parent, text, depth)
+      if (name === 'Vulnerability' && depth === 1) {
+        const built = this.vuln.build()
+        if (built) this.vulnerabilities.push(built)
+        this.vuln = null
+      } else this.vuln.close(name, parent, text, depth)
       return
     }
     switch (name) {
@@ -254,84 +201,6 @@ export class CvrfXmlParser {
           this.products.set(id, { productId: id, name: (text ?? '').trim() || (held?.name ?? ''), family: family ?? held?.family ?? null, cpe: cpe ?? held?.cpe ?? null })
         }
         this.productAttrs = null
-        break
-    }
-  }
-
-  private closeInVulnerability(name: string, parent: string | undefined, text: string | null, depth: number): void {
-    const vuln = this.vuln as VulnerabilityBuilder
-    switch (name) {
-      case 'Vulnerability':
-        if (depth === 1) {
-          const built = vuln.build()
-          if (built) this.vulnerabilities.push(built)
-          this.vuln = null
-        }
-        break
-      case 'Title':
-        if (depth === 2) vuln.title = text
-        break
-      case 'Note':
-        if (parent === 'Notes' && text !== null) vuln.addNote(this.noteAttrs.type, this.noteAttrs.title, text)
-        break
-      case 'CVE':
-        if (depth === 2) vuln.cve = text
-        break
-      case 'CWE':
-        if (depth === 2 && vuln.cweName === null) vuln.cweName = text?.trim() || null
-        break
-      case 'ProductID': {
-        const id = text?.trim()
-        if (!id) break
-        if (parent === 'Status') this.statusProducts?.push(id)
-        else if (parent === 'Threat') this.threat?.products.push(id)
-        else if (parent === 'ScoreSet') this.score?.products.push(id)
-        else if (parent === 'Remediation') this.remediation?.productIds.push(id)
-        break
-      }
-      case 'Status':
-        if (this.statusProducts) vuln.addAffected(this.statusProducts)
-        this.statusProducts = null
-        break
-      case 'Description':
-        if (parent === 'Threat' && this.threat) this.threat.description = text ?? ''
-        else if (parent === 'Remediation' && this.remediation) this.remediation.description = text
-        break
-      case 'Threat':
-        if (this.threat) vuln.addThreat(this.threat.type, this.threat.description, this.threat.products)
-        this.threat = null
-        break
-      case 'BaseScore':
-        if (this.score) this.score.base = toNumber(text)
-        break
-      case 'TemporalScore':
-        if (this.score) this.score.temporal = toNumber(text)
-        break
-      case 'Vector':
-        if (this.score) this.score.vector = text?.trim() || null
-        break
-      case 'ScoreSet':
-        if (this.score) vuln.addScoreSet(this.score.base, this.score.temporal, this.score.vector, this.score.products)
-        this.score = null
-        break
-      case 'URL':
-        if (parent === 'Remediation' && this.remediation) this.remediation.url = text
-        break
-      case 'Supercedence':
-        if (this.remediation) this.remediation.supersedes = text
-        break
-      case 'RestartRequired':
-        if (this.remediation) this.remediation.restartRequired = text
-        break
-      case 'SubType':
-        if (this.remediation) this.remediation.subType = text
-        break
-      case 'FixedBuild':
-        if (this.remediation) this.remediation.fixedBuild = text
-        break
-      case 'Remediation':
-        if (this.remediation) vuln.addRemediation(this.remediation)
-        this.remediation = null
         break
     }
   }
@@ -377,12 +246,6 @@ const STOP = Symbol('stop')
 function localName(name: string): string {
   const colon = name.indexOf(':')
   return colon < 0 ? name : name.slice(colon + 1)
-}
-
-function toNumber(text: string | null): number | null {
-  if (!text || !text.trim()) return null
-  const value = Number(text)
-  return Number.isFinite(value) ? value : null
 }
 
 function maxRevision(current: string | null, next: string): string {

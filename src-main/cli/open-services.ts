@@ -3,8 +3,8 @@ import { createServices, type Services } from '../services'
 import { APP_VERSION } from '../version'
 
 /** Opens the store and services for one CLI command, and closes them whatever happens. */
-export async function withServices<T>(work: (services: Services) => Promise<T>): Promise<T> {
-  const services = createServices({ dataDir: resolveDataDir(), appVersion: APP_VERSION })
+export async function withServices<T>(work: (services: Services) => Promise<T>, options: { integrity?: 'full' | 'auto' } = {}): Promise<T> {
+  const services = createServices({ dataDir: resolveDataDir(), appVersion: APP_VERSION, integrity: options.integrity ?? 'auto' })
   try {
     return await work(services)
   } finally {

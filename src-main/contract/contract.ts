@@ -8,7 +8,20 @@ import {
   ExportCatalogInput,
   ImportCatalogInput,
 } from './schemas/catalog'
-import { ScanProgress } from './schemas/scan'
+import {
+  HostReport,
+  HostReportInput,
+  ImportInventoryInput,
+  ImportInventoryResult,
+  ListReportsInput,
+  ListScansInput,
+  ReportRow,
+  ScanDetail,
+  ScanIdInput,
+  StartScanInput,
+  StartScanResult,
+} from './schemas/console'
+import { ScanProgress, ScanSummary } from './schemas/scan'
 import { AppInfo, PowerShellCheck, PowerShellStatus } from './schemas/system'
 
 const NoInput = z.strictObject({})
@@ -26,6 +39,14 @@ export const contract = {
   importCatalog: { input: ImportCatalogInput, output: CatalogImportSummary },
   exportCatalog: { input: ExportCatalogInput, output: CatalogExportResult },
   syncCatalog: { input: NoInput, output: CatalogImportSummary },
+  startScan: { input: StartScanInput, output: StartScanResult },
+  cancelScan: { input: ScanIdInput, output: z.object({ cancelled: z.boolean() }) },
+  retryFailedHosts: { input: ScanIdInput, output: z.object({ scanId: z.string(), hosts: z.number().int().nonnegative() }) },
+  listScans: { input: ListScansInput, output: z.array(ScanSummary) },
+  getScan: { input: ScanIdInput, output: ScanDetail },
+  getHostReport: { input: HostReportInput, output: HostReport },
+  listReports: { input: ListReportsInput, output: z.array(ReportRow) },
+  importInventoryFiles: { input: ImportInventoryInput, output: ImportInventoryResult },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Payload schemas of the events main pushes to the renderer. */

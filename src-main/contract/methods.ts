@@ -13,6 +13,14 @@ export const METHOD_NAMES = [
   'importCatalog',
   'exportCatalog',
   'syncCatalog',
+  'startScan',
+  'cancelScan',
+  'retryFailedHosts',
+  'listScans',
+  'getScan',
+  'getHostReport',
+  'listReports',
+  'importInventoryFiles',
 ] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 

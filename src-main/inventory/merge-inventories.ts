@@ -74,6 +74,7 @@ export function mergeInventories(base: HostInventory, other: HostInventory): Hos
     products: base.products ?? other.products,
     services: base.services ?? other.services,
     features: base.features ?? other.features,
+    registryValues: base.registryValues ?? other.registryValues,
     pendingReboot: base.pendingReboot ?? other.pendingReboot,
     provenance: {
       ...base.provenance,

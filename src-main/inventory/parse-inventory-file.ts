@@ -8,6 +8,7 @@ import { inventoryFromOsProperties, readOsProperties } from './parse-os-properti
 import { parseHotfixList } from './parse-qfe'
 import { parseSystemInfo } from './parse-systeminfo'
 import { knownLabels } from './systeminfo-labels'
+import { looksLikeSystemInfo } from './systeminfo-shape'
 
 /**
  * One entry point for "Assess a file": looks at the bytes, decides what the file is, and hands
@@ -94,11 +95,15 @@ export function parseInventoryFile(bytes: Uint8Array, fileName: string, options:
   if (systeminfoScore(text) >= 3) return { kind: 'systeminfo', inventory: parseSystemInfo(text, source) }
   if (/(^|[\s,"])HotFixID([\s,":=]|$)/im.test(text)) return { kind: 'hotfix-list', inventory: parseHotfixList(text, { ...source, os: options.os ?? null }) }
   if (readOsProperties(text)) return { kind: 'os-properties', inventory: inventoryFromOsProperties(text, source) }
+  if (looksLikeSystemInfo(text)) return { kind: 'systeminfo', inventory: parseSystemInfo(text, source) }
   if (/^KB\d{6,8}: /m.test(text)) {
     fail(fileName, 'it is a list of missing updates from Windows Update, not an inventory of the host. Bring the host\'s systeminfo or hotfix list.')
   }
   if (/^\s*(Host Name|OS Name)\s*:/im.test(text)) return { kind: 'systeminfo', inventory: parseSystemInfo(text, source) }
   // Recognised, but they do not say what is installed in a form Patchlane reads: say so by name.
+  if (/^\[\+\] (Parsing systeminfo output|Operating System)/m.test(text)) {
+    fail(fileName, "it is the report of another scanner (WES-NG), not the host's own output. Bring the systeminfo file that scanner read.")
+  }
   if (/^\s*Title\s*:.*\r?\n\s*Operation\s*:/m.test(text)) {
     fail(fileName, "it is the Windows Update history (Title / Operation / ResultCode), which Patchlane does not read as an inventory. Bring the host's hotfix list (wmic qfe, Get-HotFix) or collector output.")
   }

@@ -6,6 +6,7 @@ import { inferDateOrder, parseLocalDateTime } from './local-dates'
 import { architectureOf, domainRoleOfText, editionOfCaption, servicePackOf, versionOf } from './os-facts'
 import { SYSTEMINFO_LABELS, type SystemInfoField } from './systeminfo-labels'
 import { numberedEntries, readSystemInfoRecords, type SystemInfoRecord } from './systeminfo-records'
+import { fieldsByShape } from './systeminfo-shape'
 import { displayVersionOfBuild } from './windows-builds'
 
 /**
@@ -56,6 +57,18 @@ export function parseSystemInfo(text: string, source: SystemInfoSource): HostInv
   const byField = new Map<SystemInfoField, SystemInfoRecord>()
   for (const record of records) if (record.field && !byField.has(record.field)) byField.set(record.field, record)
   const get = (field: SystemInfoField): string | null => byField.get(field)?.value ?? null
+  const warnings: string[] = []
+
+  // Labels in a language the table lacks: find the facts by the shape of their values.
+  let byShape = false
+  if (!byField.has('osName') || !byField.has('osVersion')) {
+    const shaped = fieldsByShape(records)
+    if (shaped.has('osName') && shaped.has('osVersion')) {
+      for (const [field, record] of shaped) if (!byField.has(field)) byField.set(field, record)
+      byShape = true
+      warnings.push(`The labels are in a language Patchlane does not read (languages it reads: ${LANGUAGES}); OS, version, system type, dates and hotfixes were recognised by the shape of their values.`)
+    }
+  }
 
   if (byField.size === 0) {
     if (/\bHotFixID\b/i.test(text)) {
@@ -63,7 +76,6 @@ export function parseSystemInfo(text: string, source: SystemInfoSource): HostInv
     }
     fail(source, `no systeminfo labels were found (languages Patchlane reads: ${LANGUAGES}). Is it the output of the 'systeminfo' command?`)
   }
-  const warnings: string[] = []
   // NBSP and runs of spaces occur in real captions ("Windows\u00a07" from an OEM 850 file).
   const osName = get('osName')?.replace(/\s+/g, ' ').trim() || null
   const versionText = get('osVersion')
@@ -75,6 +87,7 @@ export function parseSystemInfo(text: string, source: SystemInfoSource): HostInv
   // Hotfixes: refuse a file cut inside or before the list; accept (and flag) Windows' own truncation.
   const hotfixRecord = byField.get('hotfixes')
   const nicsFollow = byField.has('networkCards')
+  if (!hotfixRecord && byShape) fail(source, 'its labels are in a language Patchlane does not read, and no hotfix list could be recognised in it.')
   if (!hotfixRecord) {
     fail(source, nicsFollow ? 'it has no hotfix list.' : 'it ends before the hotfix list; the file is truncated. Capture it again with `systeminfo > file.txt`.')
   }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Database } from 'better-sqlite3'
 import type { HostError, ScanHost, ScanSummary } from '../contract/schemas/scan'
 import { CoreError } from '../errors'
@@ -68,6 +69,8 @@ export async function runScan(deps: ScanEngineDeps, scanId: string, steps: ScanS
   for (const host of pending) if (host.state !== 'queued') setHostState(db, host.id, 'queued', stamp())
 
   const controller = new AbortController()
+  // Every probe socket and every collection watches this one signal: hundreds of listeners is by design.
+  setMaxListeners(0, controller.signal)
   const abort = () => controller.abort()
   options.signal?.addEventListener('abort', abort, { once: true })
   if (options.signal?.aborted) controller.abort()

@@ -8,6 +8,7 @@ import type { Transport, TransportPorts } from '../targets/choose-transport'
 import { expandTargets, type ExpandOptions, type Target } from '../targets/expand'
 import type { ProbeOptions } from '../targets/probe'
 import { getScanSummary, insertScan, listScanHosts, listScanSummaries, markInterruptedScans, scanOptions } from '../store/scans'
+import { requeueFailedHosts } from '../store/scan-retry'
 import { createNetworkSteps } from './network-steps'
 import type { ScanCredential } from './remote-params'
 import { runScan, type ScanSteps } from './scan-engine'
@@ -104,7 +105,7 @@ export function createScanService(deps: ScanServiceDeps) {
         keyFile: request.credential?.keyFile ?? null,
         ...(request.knownHostsFile ? { knownHostsFile: request.knownHostsFile } : {}),
         ...(request.hostKeyPolicy ? { hostKeyPolicy: request.hostKeyPolicy } : {}),
-        ...(request.probe?.ports ? { probe: { ports: request.probe.ports, ...(request.probe.connectTimeoutMs ? { connectTimeoutMs: request.probe.connectTimeoutMs } : {}) } } : {}),
+        ...(request.probe ? { probe: storedProbe(request.probe) } : {}),
         ...(request.transportPorts ? { transportPorts: request.transportPorts } : {}),
       }
       insertScan(
@@ -134,6 +135,26 @@ export function createScanService(deps: ScanServiceDeps) {
       return execute(scanId, { ...stored, credential: account }, signal)
     },
 
+    /**
+     * Re-queues the failed and unreachable hosts of a scan that is not running and runs it again
+     * with the options it was started with. Returns how many hosts were re-queued and the run.
+     */
+    retryFailed(scanId: string, signal?: AbortSignal): { hosts: number; run: Promise<ScanSummary> | null } {
+      const summary = getScanSummary(deps.db, scanId)
+      if (!summary) throw new CoreError('not-found', `No scan ${scanId}.`)
+      if (running.has(scanId)) throw new CoreError('invalid-input', `Scan ${scanId} is still running: wait for it to finish or cancel it first.`)
+      const hosts = requeueFailedHosts(deps.db, scanId)
+      if (hosts === 0) return { hosts, run: null }
+      const stored = scanOptions(deps.db, scanId) as StoredOptions
+      const account = stored.userName ? { userName: stored.userName, ...(stored.keyFile ? { keyFile: stored.keyFile } : {}) } : null
+      return { hosts, run: execute(scanId, { ...stored, credential: account }, signal) }
+    },
+
+    /** True while this process runs the scan. */
+    isRunning(scanId: string): boolean {
+      return running.has(scanId)
+    },
+
     cancel(scanId: string): boolean {
       const controller = running.get(scanId)
       controller?.abort()
@@ -152,6 +173,16 @@ export function createScanService(deps: ScanServiceDeps) {
 }
 
 export type ScanService = ReturnType<typeof createScanService>
+
+/** The probe settings kept with a scan: plain values only (a resolver function is not kept). */
+function storedProbe(probe: NonNullable<ScanRequest['probe']>): NonNullable<ScanRequest['probe']> {
+  return {
+    ...(probe.ports ? { ports: probe.ports } : {}),
+    ...(probe.connectTimeoutMs ? { connectTimeoutMs: probe.connectTimeoutMs } : {}),
+    ...(probe.dnsTimeoutMs ? { dnsTimeoutMs: probe.dnsTimeoutMs } : {}),
+    ...(probe.reverseLookup === false ? { reverseLookup: false as const } : {}),
+  }
+}
 
 function displayOf(target: Target): string {
   switch (target.kind) {

@@ -3,6 +3,8 @@ import type { PatchlaneApi } from '../../src-main/contract/api'
 import { ApiProvider } from './api/api-context'
 import { CatalogStoreProvider } from './features/catalog/catalog-store-context'
 import { MaintainScreen } from './features/catalog/maintain-screen'
+import { DetectScreen } from './features/detect/detect-screen'
+import { DetectStoreProvider } from './features/detect/detect-store-context'
 import { PhaseScreen } from './features/phases/phase-screen'
 import { SettingsStoreProvider } from './features/settings/settings-store-context'
 import { SettingsScreen } from './features/settings/settings-screen'
@@ -34,15 +36,17 @@ export function App({ api }: { readonly api: PatchlaneApi }) {
       <ApiProvider api={api}>
         <SettingsStoreProvider>
           <CatalogStoreProvider>
-            <TitleBar />
-            <div className={styles.body}>
-              <AppNav screen={screen} onSelect={go} />
-              <main className={styles.main} aria-label={screen}>
-                <div className={styles.content}>
-                  <Screen id={screen} />
-                </div>
-              </main>
-            </div>
+            <DetectStoreProvider>
+              <TitleBar />
+              <div className={styles.body}>
+                <AppNav screen={screen} onSelect={go} />
+                <main className={styles.main} aria-label={screen}>
+                  <div className={styles.content}>
+                    <Screen id={screen} />
+                  </div>
+                </main>
+              </div>
+            </DetectStoreProvider>
           </CatalogStoreProvider>
         </SettingsStoreProvider>
       </ApiProvider>
@@ -56,6 +60,8 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <SettingsScreen />
     case 'maintain':
       return <MaintainScreen />
+    case 'detect':
+      return <DetectScreen />
     default:
       return <PhaseScreen id={id} />
   }

@@ -100,6 +100,9 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium over the loopback
       expect(Math.max(...channels)).toBeLessThan(80)
       await dark.screenshot('settings-dark')
       expect(await dark.seriousA11yViolations()).toEqual([])
+      await dark.goTo('Maintain')
+      await dark.screenshot('maintain-dark')
+      expect(await dark.seriousA11yViolations()).toEqual([])
     } finally {
       await dark.close()
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { run, tryRun } from './lab-exec'
 import { LINK_PATTERN, NAMESPACE_PATTERN } from './lab-layout'
-import { readLabState } from './lab-state'
+import { type LabState, readLabState } from './lab-state'
 
 /** What `down` removed. */
 export interface LabDownReport {
@@ -13,12 +13,17 @@ export interface LabDownReport {
 
 /**
  * Removes the lab: every process inside each lab namespace (sshd and the pwsh sessions it spawned,
- * by PID), the namespaces (which takes the veths with them), the bridge, and the lab folder. Works
+ * by PID), the veths, the bridge, the namespaces, and the lab folder. Works
  * from the state file, then sweeps `plab-h*` namespaces and `plab*` links a crashed `up` may have
  * left before it could record them. Safe to run when nothing is up.
  */
 export async function labDown(dir: string, log: (line: string) => void): Promise<LabDownReport> {
-  const state = readLabState(dir)
+  let state: LabState | null = null
+  try {
+    state = readLabState(dir)
+  } catch (error) {
+    log(`${(error as Error).message}: sweeping by name only`)
+  }
   const namespaces = new Set<string>(state?.hosts.map((h) => h.namespace) ?? [])
   for (const ns of listNamespaces()) if (NAMESPACE_PATTERN.test(ns)) namespaces.add(ns)
 
@@ -46,8 +51,14 @@ export async function labDown(dir: string, log: (line: string) => void): Promise
   for (const ns of namespaces) {
     if (tryRun('ip', ['netns', 'del', ns], log)) removedNamespaces.push(ns)
   }
-  const removedDir = fs.existsSync(dir)
-  fs.rmSync(dir, { recursive: true, force: true })
+  // Only a folder the lab made (it holds a state file) is removed wholesale; an empty one goes too.
+  let removedDir = false
+  if (state || (fs.existsSync(dir) && fs.readdirSync(dir).length === 0)) {
+    fs.rmSync(dir, { recursive: true, force: true })
+    removedDir = true
+  } else if (fs.existsSync(dir)) {
+    log(`${dir} has no lab state file: left as it is`)
+  }
   if (removedNamespaces.length || removedLinks.length || killed.length) {
     log(`down: killed ${killed.length} processes, removed ${removedNamespaces.length} namespaces and ${removedLinks.length} links`)
   }

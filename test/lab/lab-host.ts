@@ -27,8 +27,11 @@ export function createHostNetwork(host: HostState): void {
   if (host.mode !== 'unreachable') run('ip', ['-n', host.namespace, 'link', 'set', 'eth0', 'up'])
 }
 
-/** Writes the host's sshd configuration, host key and authorized_keys; returns the config path. */
-export async function writeSshdFiles(host: HostState, shared: SshdShared): Promise<string> {
+/**
+ * Writes the host's sshd configuration, host key and authorized_keys; returns the config path.
+ * `computerName` (the fixture's CSName) becomes $env:COMPUTERNAME in the host's sessions, as on Windows.
+ */
+export async function writeSshdFiles(host: HostState, computerName: string, shared: SshdShared): Promise<string> {
   const hostKey = path.join(host.dir, 'ssh_host_ed25519_key')
   await runAsync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${host.name}@patchlane-lab`, '-f', hostKey])
   const authorizedKeys = path.join(host.dir, 'authorized_keys')
@@ -58,7 +61,7 @@ export async function writeSshdFiles(host: HostState, shared: SshdShared): Promi
     'MaxStartups 64',
     'LogLevel INFO',
     // pwsh would try to send telemetry and check for updates; a lab host has no route out anyway.
-    `SetEnv PATCHLANE_LAB_FIXTURE=${host.fixture} PSModulePath=${shared.modulesDir} POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off`,
+    `SetEnv PATCHLANE_LAB_FIXTURE=${host.fixture} PSModulePath=${shared.modulesDir} COMPUTERNAME=${computerName} POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off`,
     `Subsystem powershell ${subsystem}`,
     '',
   ]

@@ -37,8 +37,9 @@ const MODULES_SOURCE = path.join(import.meta.dirname, 'modules')
 export async function labUp(dir: string, options: LabUpOptions, log: (line: string) => void): Promise<LabDescription> {
   checkPrerequisites()
   // The folder's paths go into sshd_config unquoted, and the lab user reads from it.
-  if (/\s/.test(dir)) throw new Error(`the lab folder ${dir} contains white space; set PATCHLANE_LAB_DIR to a plain path`)
+  if (/[\s'"]/.test(dir)) throw new Error(`the lab folder ${dir} contains white space or quotes; set PATCHLANE_LAB_DIR to a plain path`)
   await labDown(dir, log)
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`${dir} exists and is not a lab folder; the lab needs a folder of its own (PATCHLANE_LAB_DIR)`)
   checkSubnetFree()
   const started = Date.now()
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 })
@@ -76,6 +77,7 @@ export async function labUp(dir: string, options: LabUpOptions, log: (line: stri
   run('ip', ['link', 'set', BRIDGE, 'up'])
 
   const table = loadBuildTable(SHARED_DATA)
+  const computerNames = new Map<string, string>()
   for (let n = 1; n <= options.hosts; n++) {
     const names = hostNames(n)
     const wanted = options.modes.get(names.name) ?? { mode: 'ok' as const, delaySeconds: 0 }
@@ -91,10 +93,11 @@ export async function labUp(dir: string, options: LabUpOptions, log: (line: stri
     }
     const fixture = buildFixture({ index: n - 1, name: host.name, address: host.address, behaviour, sharedDataDir: SHARED_DATA, table })
     fs.writeFileSync(host.fixture, `${JSON.stringify(fixture, null, 2)}\n`, { mode: 0o644 })
+    computerNames.set(host.name, fixture.operatingSystem.CSName)
   }
   // Keys and sshd start-ups are the slow part (a process each): a few hosts at a time.
   await eachLimited(state.hosts, 6, async (host) => {
-    const config = await writeSshdFiles(host, shared)
+    const config = await writeSshdFiles(host, computerNames.get(host.name) ?? host.name.toUpperCase(), shared)
     if (host.mode !== 'down' && host.mode !== 'unreachable') {
       host.sshdPid = await startSshd(host, config)
       writeLabState(state)

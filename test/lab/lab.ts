@@ -4,12 +4,14 @@
  * `up` makes N hosts on this machine as network namespaces on a private /24 behind one bridge,
  * each running sshd with the PowerShell subsystem and the PatchlaneLab module answering CIM and
  * Windows Update calls from a fixture built from real captures. It prints one JSON document on
- * stdout (progress goes to stderr). Needs root.
+ * stdout (progress goes to stderr). Needs root. A test run that owns the lab sets
+ * PATCHLANE_LAB_OWNER (see lab-lock.ts); tests use lab-client.ts rather than this CLI directly.
  */
 import { Command } from 'commander'
 import { labDown, namespacePids, alive } from './lab-down'
 import { logToStderr } from './lab-exec'
 import { labDir } from './lab-layout'
+import { acquireLabLock, labOwnerFromEnv, releaseLabLock } from './lab-lock'
 import { parseLabOptions } from './lab-options'
 import { readLabState } from './lab-state'
 import { labUp } from './lab-up'
@@ -31,12 +33,15 @@ program
   .action(async (opts: { hosts: number; slow: string[]; down: string[]; refuseAuth: string[]; garbage: string[] }) => {
     const options = parseLabOptions(opts.hosts, { slow: opts.slow, down: opts.down, refuseAuth: opts.refuseAuth, garbage: opts.garbage })
     const dir = labDir()
+    const owner = labOwnerFromEnv()
+    acquireLabLock(dir, owner)
     try {
       const description = await labUp(dir, options, logToStderr)
       process.stdout.write(`${JSON.stringify(description, null, 2)}\n`)
     } catch (error) {
       logToStderr(`up failed: ${(error as Error).message}; tearing down what was made`)
       await labDown(dir, logToStderr)
+      releaseLabLock(dir, owner, false)
       throw error
     }
   })
@@ -44,8 +49,11 @@ program
 program
   .command('down')
   .description('remove everything `up` made (processes, namespaces, links, the lab folder)')
-  .action(async () => {
-    const report = await labDown(labDir(), logToStderr)
+  .option('--force', 'even while a live test run owns the lab')
+  .action(async (opts: { force?: boolean }) => {
+    const dir = labDir()
+    releaseLabLock(dir, labOwnerFromEnv(), opts.force === true)
+    const report = await labDown(dir, logToStderr)
     process.stdout.write(`${JSON.stringify(report)}\n`)
   })
 

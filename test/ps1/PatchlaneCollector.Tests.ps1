@@ -415,3 +415,29 @@ Describe 'New-PlCimSession' {
         Should -Invoke New-CimSession -ModuleName PatchlaneCollector -Times 1 -Exactly -ParameterFilter { $Credential.UserName -eq 'LAB\admin' }
     }
 }
+
+Describe 'ConvertTo-PlUtcString' {
+    It 'writes a UTC instant as ISO 8601 with Z' {
+        ConvertTo-PlUtcString ([datetime]::SpecifyKind([datetime]'2025-10-14T22:48:09', 'Utc')) | Should -Be '2025-10-14T22:48:09Z'
+    }
+
+    It 'converts a local time (what Get-CimInstance returns) to UTC' {
+        $local = [datetime]::SpecifyKind([datetime]'2023-11-03T08:10:27', 'Local')
+        ConvertTo-PlUtcString $local | Should -Be ($local.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))
+    }
+
+    It 'takes a zone-less agent date as UTC with -AssumeUtc' {
+        ConvertTo-PlUtcString ([datetime]::SpecifyKind([datetime]'2023-10-10T18:20:11', 'Unspecified')) -AssumeUtc | Should -Be '2023-10-10T18:20:11Z'
+    }
+
+    It 'accepts a DateTimeOffset' {
+        ConvertTo-PlUtcString ([datetimeoffset]::Parse('2024-01-09T02:00:00-08:00')) | Should -Be '2024-01-09T10:00:00Z'
+    }
+
+    It 'gives $null for "no date" (1601-01-01, DateTime.MinValue), $null and non-dates' {
+        ConvertTo-PlUtcString ([datetime]::FromFileTimeUtc(0)) | Should -BeNullOrEmpty
+        ConvertTo-PlUtcString ([datetime]::MinValue) | Should -BeNullOrEmpty
+        ConvertTo-PlUtcString $null | Should -BeNullOrEmpty
+        ConvertTo-PlUtcString '2024-01-09' | Should -BeNullOrEmpty
+    }
+}

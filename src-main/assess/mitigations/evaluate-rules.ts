@@ -105,19 +105,26 @@ export function evaluateCondition(condition: Condition, inventory: MitigationInv
   if ('all' in condition) {
     const parts = condition.all.map((c) => evaluateCondition(c, inventory))
     const outcome: Outcome = parts.some((p) => p.outcome === 'fails') ? 'fails' : parts.some((p) => p.outcome === 'unknown') ? 'unknown' : 'holds'
-    const reason = outcome === 'holds' ? 'every part holds' : outcome === 'fails' ? 'a part does not hold' : 'no part fails, but some cannot be checked'
-    return { outcome, condition: `all of ${parts.length}`, reason, parts }
+    return { outcome, condition: `all of ${parts.length}`, reason: deciding(parts, outcome === 'fails' ? 'first' : 'every', outcome), parts }
   }
   if ('any' in condition) {
     const parts = condition.any.map((c) => evaluateCondition(c, inventory))
     const outcome: Outcome = parts.some((p) => p.outcome === 'holds') ? 'holds' : parts.some((p) => p.outcome === 'unknown') ? 'unknown' : 'fails'
-    const reason = outcome === 'holds' ? 'a part holds' : outcome === 'fails' ? 'no part holds' : 'no part holds, and some cannot be checked'
-    return { outcome, condition: `any of ${parts.length}`, reason, parts }
+    return { outcome, condition: `any of ${parts.length}`, reason: deciding(parts, outcome === 'holds' ? 'first' : 'every', outcome), parts }
   }
   if ('service' in condition) return evaluateService(condition.service.name, condition.service.is, inventory)
   if ('feature' in condition) return evaluateFeatureAbsent(condition.feature.name, inventory)
   if ('registry' in condition) return evaluateRegistry(condition.registry, inventory)
   return assertNever(condition, 'mitigation condition')
+}
+
+/**
+ * The reason of a combination, from the parts that decided it (so a finding's top-level reason
+ * reads "MSMQ is not installed", not "a part holds"): the first part with that outcome, or every one.
+ */
+function deciding(parts: readonly ConditionResult[], which: 'first' | 'every', outcome: Outcome): string {
+  const decisive = parts.filter((p) => p.outcome === outcome)
+  return (which === 'first' ? decisive.slice(0, 1) : decisive).map((p) => p.reason).join('; ')
 }
 
 function sourcesOf(inventory: MitigationInventory): string {

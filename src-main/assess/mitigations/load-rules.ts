@@ -41,21 +41,27 @@ export interface LoadMitigationRulesOptions {
 
 type Issue = z.core.$ZodIssue
 
+/** An issue saying a union branch is the wrong kind altogether: its key is missing, or another key is there. */
+function wrongKind(issue: Issue): boolean {
+  if (issue.code === 'unrecognized_keys') return issue.path.length === 0
+  return issue.code === 'invalid_type' && issue.path.length === 1 && /received undefined$/.test(issue.message)
+}
+
 /**
- * The issue to show for a failed union (a condition): the branch that got furthest, i.e. the
- * one that recognised the condition's kind, rather than zod's bare "Invalid input".
+ * The issues to show for a failed union (a condition): those of the branch that recognised the
+ * condition's kind (`service`, `registry` …), rather than zod's bare "Invalid input". Null when
+ * no branch did; the union's own message then says which kinds exist.
  */
-function deepestBranch(issue: Issue): Issue[] | null {
-  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return null
-  const depth = (branch: readonly Issue[]): number => Math.max(...branch.map((i) => i.path.length))
-  const best = [...issue.errors].sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0]
-  return best && depth(best) > 0 ? best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) : null
+function recognisedBranch(issue: Issue): Issue[] | null {
+  if (issue.code !== 'invalid_union') return null
+  const branch = issue.errors.find((issues) => issues.length > 0 && !issues.some(wrongKind))
+  return branch ? branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) : null
 }
 
 function describeIssues(issues: readonly Issue[]): string {
   return issues
     .map((issue) => {
-      const branch = deepestBranch(issue)
+      const branch = recognisedBranch(issue)
       return branch ? describeIssues(branch) : `${issue.path.length ? issue.path.join('.') : '(rule)'}: ${issue.message}`
     })
     .join('; ')

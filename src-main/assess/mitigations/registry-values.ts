@@ -3,6 +3,8 @@ import type { Condition, MitigationRule } from './rule-schema'
 /** A registry value the collector should read: `path` is `HKLM\…` in canonical form. */
 export interface RegistryValueRef {
   readonly path: string
+  /** `path` without the hive, as StdRegProv takes it (with hDefKey HKEY_LOCAL_MACHINE). */
+  readonly subKey: string
   readonly name: string
 }
 
@@ -31,7 +33,8 @@ function collect(condition: Condition, into: Map<string, RegistryValueRef>): voi
   else if ('registry' in condition) {
     const { path, name } = condition.registry
     const key = registryKey(path, name)
-    if (!into.has(key)) into.set(key, { path: normalizeRegistryPath(path), name })
+    const canonical = normalizeRegistryPath(path)
+    if (!into.has(key)) into.set(key, { path: canonical, subKey: canonical.replace(/^HKLM\\/, ''), name })
   }
 }
 

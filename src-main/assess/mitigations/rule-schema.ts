@@ -68,7 +68,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ service: z.strictObject({ name: ServiceName, is: ServiceIs }) }),
     z.strictObject({ feature: z.strictObject({ name: z.string().min(1), is: z.literal('absent') }) }),
     z.strictObject({ registry: RegistryCondition }),
-  ]),
+  ], { error: 'expected one condition: { "all": [...] }, { "any": [...] }, { "service": {...} }, { "feature": {...} } or { "registry": {...} }' }),
 )
 
 /** Which vulnerabilities a rule is about: a CVE in `cves`, or a CVE whose MSRC tag is in `componentTags`. */

@@ -1,6 +1,20 @@
 import type { Command } from 'commander'
+import { resolveDataDir } from '../../data-dir'
 import { formatBytes, printJson, printLine } from '../output'
 import { withServices } from '../open-services'
+import { diagnoseTarget, targetDoctorOptions, type TargetReport } from './doctor-target'
+
+interface DoctorOptions {
+  json?: boolean
+  target?: string
+  transport?: string
+  user?: string
+  keyFile?: string
+  hostKeyPolicy?: string
+  knownHosts?: string
+  timeout?: string
+  reverseDns?: boolean
+}
 
 /** The document `patchlane doctor --json` prints. */
 export interface DoctorReport {
@@ -10,13 +24,31 @@ export interface DoctorReport {
   readonly db: { readonly path: string; readonly schemaVersion: number; readonly bytes: number }
 }
 
-/** `patchlane doctor`: can this machine run Patchlane — PowerShell found and working, store healthy. */
+/**
+ * `patchlane doctor`: can this machine run Patchlane — PowerShell found and working, store healthy.
+ * `patchlane doctor --target HOST`: can Patchlane scan that host — probe, transport, a test collection.
+ */
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('Check this machine: the PowerShell Patchlane will use, the data folder and the database.')
+    .description('Check this machine (PowerShell, data folder, database), or with --target one host a scan would read.')
+    .option('--target <host>', 'check one host: reachability probe, transport choice, a test collection')
+    .option('--transport <kind>', 'with --target: auto, winrm, ssh, dcom, local', 'auto')
+    .option('--user <name>', 'with --target: account for the host (with --key-file for SSH)')
+    .option('--key-file <file>', 'with --target: SSH private key file')
+    .option('--host-key-policy <policy>', 'with --target: SSH host keys: accept-new (default), yes, no')
+    .option('--known-hosts <file>', 'with --target: SSH known-hosts file (default: the one scans use)')
+    .option('--timeout <seconds>', 'with --target: limit of the test collection', '30')
+    .option('--no-reverse-dns', 'with --target: do not look up the name of the address')
     .option('--json', 'print one JSON document')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: DoctorOptions) => {
+      if (options.target) {
+        const target = await diagnoseTarget(targetDoctorOptions({ ...options, target: options.target, dataDir: resolveDataDir() }))
+        if (options.json) printJson(target)
+        else printTarget(target)
+        if (!target.ok) process.exitCode = 1
+        return
+      }
       const report = await withServices(async (services): Promise<DoctorReport> => {
         const check = await services.powershell.check()
         const info = services.system.info()
@@ -29,7 +61,7 @@ export function registerDoctor(program: Command): void {
           dataDir: info.dataDir,
           db: info.db,
         }
-      })
+      }, { integrity: 'full' })
       if (options.json) printJson(report)
       else printDoctor(report)
       if (!report.powershell) process.exitCode = 1
@@ -44,4 +76,16 @@ function printDoctor(report: DoctorReport): void {
   }
   printLine(`Data folder  ${report.dataDir}`)
   printLine(`Database     ${report.db.path} (schema ${report.db.schemaVersion}, ${formatBytes(report.db.bytes)})`)
+}
+
+function printTarget(report: TargetReport): void {
+  printLine(`Target ${report.target}${report.address && report.address !== report.target ? ` (${report.address})` : ''}`)
+  for (const check of report.checks) {
+    printLine(`  ${check.name.padEnd(13)}${check.ok ? 'ok' : 'FAILED'}  ${check.detail}`)
+    if (!check.ok) {
+      printLine(`    cause: ${check.cause ?? 'unknown'}`)
+      printLine(`    fix:   ${check.fix ?? 'See the scan log.'}`)
+    }
+  }
+  printLine(report.ok ? 'A scan can read this host.' : 'A scan cannot read this host yet: fix the first failed check and run doctor again.')
 }

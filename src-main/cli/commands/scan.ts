@@ -29,6 +29,7 @@ interface ScanOptions {
   resume?: string
   knownHosts?: string
   hostKeyPolicy?: string
+  reverseDns: boolean
 }
 
 /** Exit codes a scheduled task or script can act on. */
@@ -57,6 +58,7 @@ export function registerScan(program: Command): void {
     .option('--concurrency <n>', 'hosts collected at once', '16')
     .option('--known-hosts <file>', 'SSH known-hosts file (default: in the data folder)')
     .option('--host-key-policy <policy>', 'SSH host keys: accept-new (default), yes, no')
+    .option('--no-reverse-dns', 'do not look up the name of each address')
     .option('--yes', 'confirm a scan of more than 65,536 addresses')
     .option('--resume <id>', 'finish an interrupted or cancelled scan')
     .option('--json', 'print one JSON document')
@@ -111,6 +113,7 @@ async function scan(options: ScanOptions): Promise<number> {
           credential,
           confirmLarge: options.yes ?? false,
           hostKeyPolicy: policy as 'accept-new' | 'yes' | 'no',
+          ...(options.reverseDns ? {} : { probe: { reverseLookup: false } }),
           ...(options.knownHosts ? { knownHostsFile: options.knownHosts } : {}),
         }
         const created = await services.scans.create(request)

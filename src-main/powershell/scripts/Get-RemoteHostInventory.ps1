@@ -41,15 +41,20 @@ $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
 
 function Write-Failure {
-    param([object]$Failure, [string]$Stage)
+    param([object]$Failure, [string]$Stage, [string]$TransportOutput = '')
     $exception = $Failure.Exception
     $hresult = $exception.HResult
+    $message = $exception.Message
+    # ssh's own words ("Permission denied (publickey)", "Host key verification failed") name the
+    # cause; PowerShell's exception only says the session broke.
+    $said = $TransportOutput.Trim()
+    if ($said) { $message = "$said`n$message" }
     $errorCode = $null
     if ($exception.PSObject.Properties['ErrorCode']) { $errorCode = $exception.ErrorCode }
     $document = [pscustomobject]@{
         schemaVersion = 1
         error         = [pscustomobject]@{
-            message   = $exception.Message
+            message   = $message
             hresult   = $hresult
             errorCode = $errorCode
             errorId   = [string]$Failure.FullyQualifiedErrorId
@@ -110,16 +115,26 @@ try {
             if ($KeyFilePath) { $invoke['KeyFilePath'] = $KeyFilePath }
             if ($Port -gt 0) { $invoke['Port'] = $Port }
             # BatchMode: never wait on a password or passphrase prompt nobody will answer.
-            $options = @{ StrictHostKeyChecking = $HostKeyPolicy; ConnectTimeout = [string]$ConnectTimeoutSeconds; BatchMode = 'yes' }
+            # LogLevel ERROR: no "Permanently added … to the list of known hosts" chatter; errors still show.
+            $options = @{ StrictHostKeyChecking = $HostKeyPolicy; ConnectTimeout = [string]$ConnectTimeoutSeconds; BatchMode = 'yes'; LogLevel = 'ERROR' }
             if ($KnownHostsFile) { $options['UserKnownHostsFile'] = $KnownHostsFile }
             $invoke['Options'] = $options
         }
+        # PowerShell copies the ssh client's stderr to this process's console output, where it
+        # would corrupt the one JSON document: hold it aside and report it with a failure.
+        $consoleOut = [Console]::Out
+        $transportOutput = [IO.StringWriter]::new()
+        [Console]::SetOut($transportOutput)
         try {
             $outcome = Invoke-Command @invoke
         }
         catch {
-            Write-Failure -Failure $_ -Stage 'connect'
+            [Console]::SetOut($consoleOut)
+            Write-Failure -Failure $_ -Stage 'connect' -TransportOutput $transportOutput.ToString()
             exit 1
+        }
+        finally {
+            [Console]::SetOut($consoleOut)
         }
         # A deserialised object can arrive wrapped in a one-item array.
         $outcome = @($outcome)[0]

@@ -231,7 +231,7 @@ function Get-PlOperatingSystem {
 }
 
 function Get-PlHotFixes {
-    <# Win32_QuickFixEngineering, InstalledOn passed raw and also as an ISO date when parseable. #>
+    <# Win32_QuickFixEngineering, one object per hotfix; InstalledOn raw and also as an ISO date when parseable. #>
     param([object]$CimSession)
     $splat = New-PlCimSplat -CimSession $CimSession
     foreach ($qfe in @(Get-CimInstance @splat -ClassName 'Win32_QuickFixEngineering')) {
@@ -250,7 +250,7 @@ function Get-PlHotFixes {
 }
 
 function Get-PlServices {
-    <# Win32_Service: name, state, start mode, account and binary path, sorted by name. #>
+    <# Win32_Service, one object per service (name, state, start mode, account, binary path), sorted by name. #>
     param([object]$CimSession)
     $splat = New-PlCimSplat -CimSession $CimSession
     $items = foreach ($service in @(Get-CimInstance @splat -ClassName 'Win32_Service')) {
@@ -269,7 +269,7 @@ function Get-PlServices {
 function Get-PlFeatures {
     <#
     .SYNOPSIS
-      Roles and features: Win32_ServerFeature on servers (ProductType 2 or 3), Win32_OptionalFeature on clients.
+      Roles and features, one object each: Win32_ServerFeature on servers (ProductType 2 or 3), Win32_OptionalFeature on clients.
     .DESCRIPTION
       When Win32_ServerFeature is missing on a server (it is absent on some Server Core and
       container images), the failure is added to -Warnings and Win32_OptionalFeature is read instead.
@@ -317,7 +317,7 @@ function Get-PlDotNetRelease {
 }
 
 function Get-PlInstalledProducts {
-    <# Uninstall entries with a DisplayName, from the native and the WOW6432Node views. #>
+    <# One object per uninstall entry with a DisplayName, from the native and the WOW6432Node views. #>
     param([object]$CimSession)
     $items = foreach ($source in $script:UninstallKeys) {
         # A 32-bit Windows has no WOW6432Node: EnumKey then says "not found" and returns $null.
@@ -374,7 +374,7 @@ function Get-PlPendingReboot {
 function Get-PlUpdateHistory {
     <#
     .SYNOPSIS
-      Windows Update Agent history (IUpdateSearcher.QueryHistory), newest first, at most -MaxHistory.
+      Windows Update Agent history (IUpdateSearcher.QueryHistory), one object per entry, newest first, at most -MaxHistory.
     .DESCRIPTION
       Uses the Microsoft.Update.Session COM object of the machine the script runs on. Throws when
       the agent is absent or fails; the caller records that as a warning.

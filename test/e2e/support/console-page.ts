@@ -53,7 +53,9 @@ export async function openConsole(browser: Browser, bridge: Bridge, options: { r
         return main ? main.getBoundingClientRect().top + main.scrollHeight : 0
       })
       if (needed > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.ceil(needed) })
-      await page.screenshot({ path: file })
+      // No hover highlight or half-finished selection animation in the picture.
+      await page.mouse.move(viewport.width - 1, viewport.height - 1)
+      await page.screenshot({ path: file, animations: 'disabled' })
       if (needed > viewport.height) await page.setViewportSize(viewport)
       return file
     },

@@ -9,6 +9,7 @@ import { makeTempDir } from '../../helpers/temp-dir'
 const root = path.resolve(import.meta.dirname, '../../..')
 const electronVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
 const nodeSqlite = path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+const sqliteVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string }).version
 
 /** Runs scripts/start.mjs asynchronously (a loopback server in this process must keep answering). */
 function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -85,13 +86,36 @@ describe('npm start (scripts/start.mjs)', () => {
     expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs])
   })
 
-  it('reuses an Electron build that already exists without touching the network', async () => {
+  it('reuses an Electron build of the installed better-sqlite3 without touching the network', async () => {
     const outDir = temp()
-    const target = path.join(outDir, 'native', `electron-${electronVersion}`, 'better_sqlite3.node')
-    fs.mkdirSync(path.dirname(target), { recursive: true })
-    fs.writeFileSync(target, 'stand-in')
+    const dir = path.join(outDir, 'native', `electron-${electronVersion}`)
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(path.join(dir, 'better_sqlite3.node'), 'stand-in')
+    fs.writeFileSync(path.join(dir, 'better-sqlite3.version'), `${sqliteVersion}\n`)
     const run = await start(['--native-only', '--out-dir', outDir], { PATCHLANE_ELECTRON_HEADERS_URL: 'http://127.0.0.1:9/unused' })
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('already built')
+  })
+
+  it('rebuilds when the binary was made for another better-sqlite3 version', async () => {
+    const requests: string[] = []
+    const mirror = http.createServer((req, res) => {
+      requests.push(req.url ?? '')
+      res.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => mirror.close())
+    const outDir = temp()
+    const dir = path.join(outDir, 'native', `electron-${electronVersion}`)
+    fs.mkdirSync(dir, { recursive: true })
+    fs.writeFileSync(path.join(dir, 'better_sqlite3.node'), 'stand-in')
+    fs.writeFileSync(path.join(dir, 'better-sqlite3.version'), '11.0.0\n')
+    const headersUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/headers`
+    const run = await start(['--native-only', '--out-dir', outDir], { PATCHLANE_ELECTRON_HEADERS_URL: headersUrl, PATCHLANE_ELECTRON_GYP_DIR: temp() })
+    expect(run.status).toBe(1)
+    expect(run.stdout).not.toContain('already built')
+    expect(requests).toHaveLength(1)
+    // The mismatched binary is gone, so the app cannot load it by mistake.
+    expect(fs.existsSync(path.join(dir, 'better_sqlite3.node'))).toBe(false)
   })
 })

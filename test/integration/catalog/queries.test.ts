@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importPaths } from '../../../src-main/catalog/importer'
+import { buildKey } from '../../../src-main/catalog/normalise'
 import { catalogAsOf, cveDetails, fixesForProduct, kbInfo, productsByNormalisedName, supersededBy, supersedes } from '../../../src-main/catalog/queries'
 import { catalogStore, cvrfXmlPath, rawCvrfXml } from '../../helpers/catalog-fixtures'
 import { sharedDataPath } from '../../helpers/shared-data'
@@ -90,6 +91,12 @@ describe('catalog queries and the zentrixlabs cross-check', () => {
     const keys = fixes.map((f) => f.buildKey).filter((k): k is string => k !== null)
     expect(keys).toEqual([...keys].sort())
     expect(fixes.find((f) => f.kb === '5068865')).toMatchObject({ fixedBuild: '10.0.22631.6199', documentId: '2025-Nov', releaseDate: '2025-11-11T08:00:00Z' })
+    // What a host at the 2025-Nov build still lacks: only the later fixes.
+    const later = fixesForProduct(store.db, product!.productId, { afterBuild: '10.0.22631.6199' })
+    expect(later.length).toBeGreaterThan(0)
+    expect(later.every((f) => f.buildKey !== null && f.buildKey > buildKey('10.0.22631.6199')!)).toBe(true)
+    expect(later).toEqual(fixes.filter((f) => f.buildKey !== null && f.buildKey > buildKey('10.0.22631.6199')!))
+    expect(() => fixesForProduct(store.db, product!.productId, { afterBuild: 'latest' })).toThrow(/not a build number/)
     const builds = fixes.map((f) => f.fixedBuild)
     expect(builds.indexOf('10.0.22631.6199')).toBeLessThan(builds.lastIndexOf('10.0.22631.6491'))
   })

@@ -82,6 +82,22 @@ describe('catalog sync against endpoints on 127.0.0.1', () => {
     expect(catalogStatus(store.db, store.file)).toMatchObject({ documents: 4, lastError: null })
   })
 
+  it('stores nothing of a document the server cuts short', async () => {
+    const { dir, cleanup } = makeTempDir()
+    try {
+      const xml = fs.readFileSync(sharedDataPath('msrc-cvrf-xml', 'cvrfDocument-2023-Dec.xml'))
+      const cut = path.join(dir, 'cut.xml')
+      fs.writeFileSync(cut, xml.subarray(0, Math.floor(xml.length / 3)))
+      server.documents.push({ id: '2023-Dec', file: cut, currentReleaseDate: '2023-12-21T18:16:53Z' })
+      const summary = await syncCatalog(store.db, endpoints(), { env: NO_PROXY_ENV, retry: FAST_RETRY, skipKev: true })
+      expect(summary).toMatchObject({ imported: 4, failed: 1 })
+      expect(summary.files.find((f) => f.outcome === 'failed')?.message).toMatch(/cvrf\/2023-Dec: .*(incomplete|not well-formed)/)
+      expect(store.db.prepare(`SELECT count(*) AS n FROM catalog_documents WHERE id = '2023-Dec'`).get()).toEqual({ n: 0 })
+    } finally {
+      cleanup()
+    }
+  })
+
   it('fails clearly when the index cannot be had', async () => {
     server.faults.set('/cvrf/v3.0/updates', Infinity)
     await expect(syncCatalog(store.db, endpoints(), { env: NO_PROXY_ENV, retry: FAST_RETRY })).rejects.toThrow(/MSRC update index failed after 3 attempts .*HTTP 500/)

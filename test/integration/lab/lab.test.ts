@@ -10,11 +10,11 @@ import { parseSysteminfo } from '../../lab/fixtures/read-capture'
 import { labFixtureSchema } from '../../lab/fixtures/fixture-schema'
 import { alive, listLinks, listNamespaces } from '../../lab/lab-down'
 import { labDir } from '../../lab/lab-layout'
+import { type LabUp, claimLab, startLab, stopLab } from '../../lab/lab-client'
 import { readLabState } from '../../lab/lab-state'
 
 const execFileAsync = promisify(execFile)
 const root = path.join(import.meta.dirname, '..', '..', '..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 const labCli = path.join(root, 'test', 'lab', 'lab.ts')
 const probe = path.join(root, 'test', 'lab', 'scripts', 'Invoke-LabProbe.ps1')
 
@@ -26,14 +26,6 @@ function labAvailable(): { pwsh: string | null; ok: boolean } {
   return { pwsh, ok }
 }
 
-const upSchema = z.object({
-  hosts: z.array(z.object({ name: z.string(), address: z.string(), mode: z.string(), fixture: z.string() })),
-  listFile: z.string(),
-  user: z.string(),
-  keyFile: z.string(),
-  subnet: z.string(),
-})
-
 const probeSchema = z.union([
   z.object({
     address: z.string(),
@@ -42,6 +34,7 @@ const probeSchema = z.union([
     caption: z.string(),
     buildNumber: z.string(),
     csName: z.string(),
+    envComputer: z.string(),
     hotFixIds: z.array(z.string()),
     ubr: z.object({ returnValue: z.number(), value: z.number().nullable() }),
     missing: z.array(z.string()),
@@ -61,30 +54,40 @@ function probeResults(stdout: string): z.infer<typeof probeSchema>[] {
 const { pwsh, ok } = labAvailable()
 
 describe.skipIf(!ok)('the lab (namespaces + sshd + pwsh, as root)', () => {
-  let up: z.infer<typeof upSchema>
+  let up: LabUp
 
   beforeAll(async () => {
-    const { stdout } = await execFileAsync(tsx, [labCli, 'up', '--hosts', '3', '--slow', 'h02:1', '--refuse-auth', 'h03'], { cwd: root })
-    // stdout is exactly one JSON document (progress went to stderr).
-    up = upSchema.parse(JSON.parse(stdout))
-  }, 120_000)
+    // startLab parses stdout as exactly one JSON document (progress goes to stderr).
+    up = await startLab(['--hosts', '6', '--slow', 'h02:1', '--refuse-auth', 'h03', '--garbage', 'h04:protocol', '--down', 'h05', '--down', 'h06:closed'])
+  }, 15 * 60_000)
 
   afterAll(async () => {
-    await execFileAsync(tsx, [labCli, 'down'], { cwd: root })
+    await stopLab()
   })
 
   it('prints the hosts, list file, user and key, all inside the lab /24', () => {
-    expect(up.hosts.map((h) => h.name)).toEqual(['h01', 'h02', 'h03'])
+    expect(up.hosts.map((h) => `${h.name}:${h.mode}`)).toEqual(['h01:ok', 'h02:slow', 'h03:refuse-auth', 'h04:garbage-protocol', 'h05:unreachable', 'h06:down'])
     expect(up.subnet).toBe('10.231.0.0/24')
     for (const host of up.hosts) expect(host.address).toMatch(/^10\.231\.0\.\d+$/)
     expect(fs.readFileSync(up.listFile, 'utf8').trim().split('\n')).toEqual(up.hosts.map((h) => h.address))
     expect(fs.statSync(up.keyFile).mode & 0o077).toBe(0)
-    expect(listNamespaces()).toEqual(expect.arrayContaining(['plab-h01', 'plab-h02', 'plab-h03']))
+    expect(listNamespaces()).toEqual(expect.arrayContaining(['plab-h01', 'plab-h02', 'plab-h03', 'plab-h04', 'plab-h05', 'plab-h06']))
+  })
+
+  it('will not let another run take the lab down while this one owns it', async () => {
+    const env = { ...process.env }
+    delete env.PATCHLANE_LAB_OWNER
+    const failure = await execFileAsync(process.execPath, ['--import', 'tsx', labCli, 'down'], { cwd: root, env }).then(
+      () => null,
+      (error: { stderr: string }) => error.stderr,
+    )
+    expect(failure).toContain(`the lab is in use by PID ${process.pid}`)
+    expect(listNamespaces()).toContain('plab-h01')
   })
 
   it('answers CIM, the registry and Windows Update over real SSH remoting from fixtures built from the captures', async () => {
     const [good, slow] = up.hosts
-    if (!good || !slow) throw new Error('expected three hosts')
+    if (!good || !slow) throw new Error('expected six hosts')
     const { stdout } = await execFileAsync(pwsh ?? 'pwsh', ['-NoLogo', '-NoProfile', '-File', probe, '-Address', `${good.address},${slow.address}`, '-UserName', up.user, '-KeyFilePath', up.keyFile], { timeout: 90_000 })
     const results = probeResults(stdout)
     for (const [host, result] of [[good, results[0]], [slow, results[1]]] as const) {
@@ -96,6 +99,7 @@ describe.skipIf(!ok)('the lab (namespaces + sshd + pwsh, as root)', () => {
       expect(result.buildNumber).toBe(String(capture.build))
       expect(result.hotFixIds).toEqual(capture.hotfixes)
       expect(result.csName).toBe(fixture.operatingSystem.CSName)
+      expect(result.envComputer).toBe(fixture.operatingSystem.CSName)
       const ubr = fixture.registry[0]?.values.find((v) => v.name === 'UBR')
       expect(result.ubr).toEqual(ubr ? { returnValue: 0, value: ubr.value } : { returnValue: 2, value: null })
       expect(result.missing).toEqual(fixture.windowsUpdate.missing.map((m) => m.kb))
@@ -105,21 +109,27 @@ describe.skipIf(!ok)('the lab (namespaces + sshd + pwsh, as root)', () => {
     expect(results[1]?.elapsedMs).toBeGreaterThanOrEqual(5 * 1000)
   }, 120_000)
 
-  it('refuses the lab key on the refuse-auth host with an SSH authentication error', async () => {
-    const host = up.hosts[2]
-    if (!host) throw new Error('expected three hosts')
-    const { stdout, stderr } = await execFileAsync(pwsh ?? 'pwsh', ['-NoLogo', '-NoProfile', '-File', probe, '-Address', host.address, '-UserName', up.user, '-KeyFilePath', up.keyFile], { timeout: 60_000 })
-    const [result] = probeResults(stdout)
-    expect(result?.ok).toBe(false)
-    // PowerShell relays ssh's own message; which stream it lands on is its business.
-    expect(`${stdout}${stderr}`).toContain('Permission denied (publickey)')
-  }, 60_000)
+  it('fails the misbehaving hosts the way real machines fail', async () => {
+    const [refuse, garbage, unreachable, closed] = up.hosts.slice(2)
+    if (!refuse || !garbage || !unreachable || !closed) throw new Error('expected six hosts')
+    const addresses = [refuse, garbage, unreachable, closed].map((h) => h.address).join(',')
+    const { stdout, stderr } = await execFileAsync(pwsh ?? 'pwsh', ['-NoLogo', '-NoProfile', '-File', probe, '-Address', addresses, '-UserName', up.user, '-KeyFilePath', up.keyFile], { timeout: 90_000 })
+    const results = probeResults(stdout)
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false])
+    // PowerShell relays ssh's own messages; which stream they land on is its business.
+    const said = `${stdout}${stderr}`
+    expect(said).toContain(`${up.user}@${refuse.address}: Permission denied (publickey)`)
+    expect(said).toContain(`connect to host ${unreachable.address} port 22: No route to host`)
+    expect(said).toContain(`connect to host ${closed.address} port 22: Connection refused`)
+    const broken = results[1]
+    expect(broken?.ok === false && broken.error).toMatch(/unknown element/i)
+  }, 120_000)
 
   it('down leaves no namespace, link, process or folder behind', async () => {
     const state = readLabState(labDir())
     const pids = state?.hosts.map((h) => h.sshdPid).filter((pid): pid is number => pid !== null) ?? []
-    expect(pids).toHaveLength(3)
-    await execFileAsync(tsx, [labCli, 'down'], { cwd: root })
+    expect(pids).toHaveLength(4) // h05 and h06 run no sshd
+    await stopLab()
     expect(listNamespaces().filter((ns) => ns.startsWith('plab-'))).toEqual([])
     expect(listLinks().filter((link) => link.startsWith('plab'))).toEqual([])
     for (const pid of pids) expect(alive(pid)).toBe(false)
@@ -129,8 +139,13 @@ describe.skipIf(!ok)('the lab (namespaces + sshd + pwsh, as root)', () => {
 
 describe.skipIf(!ok)('the lab after `up` is killed -9 halfway', () => {
   it('down still removes everything up had made', async () => {
+    await claimLab()
     // node --import tsx: one process, so SIGKILL hits the lab itself and not just a tsx wrapper.
-    const child = spawn(process.execPath, ['--import', 'tsx', labCli, 'up', '--hosts', '8'], { cwd: root, stdio: 'ignore' })
+    const child = spawn(process.execPath, ['--import', 'tsx', labCli, 'up', '--hosts', '8'], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, PATCHLANE_LAB_OWNER: String(process.pid) },
+    })
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     for (let waited = 0; waited < 60_000; waited += 50) {
       const state = fs.existsSync(labDir()) ? readLabState(labDir()) : null
@@ -140,9 +155,9 @@ describe.skipIf(!ok)('the lab after `up` is killed -9 halfway', () => {
     child.kill('SIGKILL')
     await exited
     expect(listNamespaces().some((ns) => ns.startsWith('plab-h'))).toBe(true)
-    await execFileAsync(tsx, [labCli, 'down'], { cwd: root })
+    await stopLab()
     expect(listNamespaces().filter((ns) => ns.startsWith('plab-'))).toEqual([])
     expect(listLinks().filter((link) => link.startsWith('plab'))).toEqual([])
     expect(fs.existsSync(labDir())).toBe(false)
-  }, 120_000)
+  }, 15 * 60_000)
 })

@@ -3,7 +3,7 @@
   Asks lab hosts over real SSH remoting what the collector would ask, one JSON line per host.
   TEST ONLY (used by test/integration/lab and handy by hand after `npm run -s lab -- up`).
 .OUTPUTS
-  {"address":"10.231.0.11","ok":true,"elapsedMs":1234,"caption":"...","buildNumber":"...","csName":"...",
+  {"address":"10.231.0.11","ok":true,"elapsedMs":1234,"caption":"...","buildNumber":"...","csName":"...","envComputer":"...",
    "hotFixIds":["KB..."],"ubr":{"returnValue":0,"value":316},"missing":["KB..."],"services":["wuauserv"]}
   or {"address":"...","ok":false,"elapsedMs":...,"errorId":"...","error":"..."}
   ssh's own complaints ("Permission denied (publickey).", "No route to host") come out on stdout
@@ -36,6 +36,7 @@ foreach ($target in $Address) {
                 caption     = [string]$os.Caption
                 buildNumber = [string]$os.BuildNumber
                 csName      = [string]$os.CSName
+                envComputer = [string]$env:COMPUTERNAME
                 hotFixIds   = [string[]]@($hotfixes | ForEach-Object { [string]$_.HotFixID })
                 ubr         = [pscustomobject]@{ returnValue = [int64]$ubr.ReturnValue; value = $ubr.uValue }
                 missing     = [string[]]@($search.Updates | ForEach-Object { 'KB' + $_.KBArticleIDs[0] })
@@ -43,7 +44,7 @@ foreach ($target in $Address) {
             }
         }
         $result = [ordered]@{ address = $target; ok = $true; elapsedMs = $watch.ElapsedMilliseconds }
-        foreach ($name in 'caption', 'buildNumber', 'csName', 'hotFixIds', 'ubr', 'missing', 'services') { $result[$name] = $answer.$name }
+        foreach ($name in 'caption', 'buildNumber', 'csName', 'envComputer', 'hotFixIds', 'ubr', 'missing', 'services') { $result[$name] = $answer.$name }
     }
     catch {
         $result = [ordered]@{ address = $target; ok = $false; elapsedMs = $watch.ElapsedMilliseconds; errorId = [string]$_.FullyQualifiedErrorId; error = $_.Exception.Message }

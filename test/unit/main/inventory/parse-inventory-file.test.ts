@@ -73,6 +73,11 @@ describe('parseInventoryFile refuses what is not an inventory, saying why', () =
     expect(badFile(() => parseInventoryFile(fixture.subarray(0, 200), 'cut.json'))).toMatch(/not valid JSON.*truncated/)
   })
 
+  it("another scanner's report (WES-NG output)", () => {
+    const file = sharedDataPath('wesng', 'validation-2019-falsepositives-with-wes-output', '7_sp1_x64_enterprise_en-us_20190305_wes.txt')
+    expect(badFile(() => parseInventoryFile(fs.readFileSync(file), 'wes.txt'))).toMatch(/report of another scanner \(WES-NG\)/)
+  })
+
   it('text that is none of the three', () => {
     expect(badFile(() => parseInventoryFile(fs.readFileSync(sharedDataPath('README.md')), 'README.md'))).toMatch(/neither systeminfo output, a hotfix list .* nor collector JSON/)
   })

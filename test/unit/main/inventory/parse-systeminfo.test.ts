@@ -243,3 +243,39 @@ describe('cross-check with vuls expectations (GPL test data)', () => {
     if (want.osInfo.installationType === 'Domain Controller') expect(inventory.os?.domainRole).toMatch(/domain-controller/)
   })
 })
+
+describe('systeminfo in a language whose labels Patchlane does not know', () => {
+  /** A real capture with every label replaced by unknown words (reversed), alignment kept. */
+  function withUnknownLabels(name: string): Uint8Array {
+    const text = decodeText(fs.readFileSync(sharedDataPath('wesng', 'validation', name))).text
+    const lines = splitLines(text).map((line) => {
+      const m = /^(\S[^:]*(?:: [^:]+)?):(\s+.*)$/.exec(line)
+      return m ? `${[...(m[1] ?? '')].reverse().join('')}:${m[2]}` : line
+    })
+    return new TextEncoder().encode(lines.join('\r\n'))
+  }
+
+  it('finds the facts by their shape, and says so', () => {
+    const original = parseInventoryFile(fs.readFileSync(sharedDataPath('wesng', 'validation', '11_23H2_x64_enterprise_systeminfo.txt')), 'en.txt', { now: NOW }).inventory
+    const bytes = withUnknownLabels('11_23H2_x64_enterprise_systeminfo.txt')
+    expect(new TextDecoder().decode(bytes)).toContain('emaN tsoH:')
+    const { kind, inventory } = parseInventoryFile(bytes, 'xx.txt', { now: NOW })
+    expect(kind).toBe('systeminfo')
+    expect(inventory.os).toMatchObject({
+      caption: original.os?.caption,
+      build: 22631,
+      architecture: 'x64',
+      installDate: original.os?.installDate,
+      lastBootTime: original.os?.lastBootTime,
+      locale: 'en-us',
+    })
+    expect(inventory.computerName).toBe(original.computerName)
+    expect(inventory.updates).toEqual(original.updates)
+    expect(inventory.provenance.warnings.join('\n')).toMatch(/language Patchlane does not read.*shape of their values/)
+  })
+
+  it('still refuses such a file when no hotfix list can be recognised', () => {
+    const text = new TextDecoder().decode(withUnknownLabels('10_1803_x64_proforworkstations_en-us_systeminfo.txt'))
+    expect(() => parseSystemInfo(text, { fileName: 'xx.txt', encoding: 'utf-8' })).toThrow(/language Patchlane does not read, and no hotfix list could be recognised/)
+  })
+})

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Architecture, InstallationType, OsInfo } from '../../../../src-main/contract/schemas/inventory'
 import { MSRC_WINDOWS_PRODUCTS } from '../../../../src-main/inventory/msrc-windows-products'
 import { architectureOf } from '../../../../src-main/inventory/os-facts'
+import { osInfoOfChoice, windowsChoices } from '../../../../src-main/inventory/os-choice'
 import { mapToMsrcProducts } from '../../../../src-main/inventory/product-mapping'
 import { normalizeProductName, sameProductName } from '../../../../src-main/inventory/product-name'
 import { sharedDataPath } from '../../../helpers/shared-data'
@@ -163,5 +164,19 @@ describe('cross-check with vuls expectations (GPL test data)', () => {
     const known = [...cvrfProductNames().values()].some((names) => [...names.keys()].some((n) => sameProductName(n, theirs)))
     expect(known, `vuls's "${theirs}" is not in the CVRF data either`).toBe(false)
     expect(inCvrf(ours.productId, ours.name)).toBe(true)
+  })
+})
+
+describe('the OS chosen for a bare hotfix list', () => {
+  it('every MSRC Windows product, chosen, maps back to itself', () => {
+    const choices = windowsChoices()
+    expect(choices.length).toBeGreaterThanOrEqual(80)
+    expect(choices[0]?.product.name).toMatch(/^Windows (11|Server 2025)/)
+    for (const choice of choices) {
+      const info = osInfoOfChoice(choice.product.productId)
+      expect(info, choice.product.name).not.toBeNull()
+      expect(mapToMsrcProducts({ os: info }).products[0]?.productId, choice.product.name).toBe(choice.product.productId)
+    }
+    expect(osInfoOfChoice('11655')).toBeNull()
   })
 })

@@ -61,3 +61,27 @@ describe('openDatabase', () => {
     expect(() => openDatabase(file)).toThrow(/damaged|malformed|not a database/)
   })
 })
+
+describe('integrity check policy', () => {
+  it('runs the full check on a new store and after an unclean close, the quick one after a clean close', async () => {
+    const { needsFullCheck, markClosedCleanly } = await import('../../../../src-main/store/integrity')
+    const { dir, cleanup } = makeTempDir()
+    try {
+      const file = path.join(dir, 'patchlane.db')
+      const db = openDatabase(file)
+      const now = Date.now()
+      // Opened, not yet closed: a process that died now would leave it unclean.
+      expect(needsFullCheck(db, now)).toBe(true)
+      markClosedCleanly(db)
+      expect(needsFullCheck(db, now)).toBe(false)
+      // A day later the full check is due again.
+      expect(needsFullCheck(db, now + 25 * 60 * 60 * 1000)).toBe(true)
+      db.close()
+      const again = openDatabase(file)
+      expect(needsFullCheck(again, Date.now())).toBe(true)
+      again.close()
+    } finally {
+      cleanup()
+    }
+  })
+})

@@ -181,10 +181,14 @@ describe('all / any', () => {
     expect(outcome({ any: [cannotTell, yes] }, server)).toBe('holds')
   })
 
-  it('explains every part', () => {
+  it('explains every part, and gives the deciding reasons at the top', () => {
     const result = evaluateCondition({ any: [no, { all: [yes, cannotTell] }] }, server)
     expect(result.parts?.map((p) => p.outcome)).toEqual(['fails', 'unknown'])
     expect(result.parts?.[1]?.parts?.map((p) => p.condition)).toEqual(['service MSMQ is absent', 'feature SMB1Protocol is absent'])
+    expect(result.reason).toBe("SMB1Protocol is not in the host's list of installed server roles, which names them by display name only")
+    expect(evaluateCondition({ any: [no, yes] }, server).reason).toBe('MSMQ is not installed')
+    expect(evaluateCondition({ all: [yes, { service: { name: 'Fax', is: 'absent' } }] }, server).reason).toBe('MSMQ is not installed; Fax is not installed')
+    expect(evaluateCondition({ all: [yes, no, no] }, server).reason).toBe('W3SVC is installed, running, start mode auto')
   })
 })
 
@@ -271,7 +275,7 @@ describe('registryValuesNeeded', () => {
       rule('a', { registry: { path: 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters', name: 'DisableCompression', equals: 1 } }),
       rule('b', { any: [{ registry: { path: LANMAN.toLowerCase(), name: 'disablecompression', absent: true } }, { service: { name: 'X', is: 'absent' } }] }),
     ])
-    expect(needed).toEqual([{ path: LANMAN, name: 'DisableCompression' }])
+    expect(needed).toEqual([{ path: LANMAN, subKey: 'SYSTEM\\CurrentControlSet\\Services\\LanmanServer\\Parameters', name: 'DisableCompression' }])
   })
 
   it('covers every registry value the shipped rules read', () => {

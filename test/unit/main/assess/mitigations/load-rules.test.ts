@@ -83,6 +83,8 @@ describe('loadMitigationRules', () => {
     const nested = { ...customRule, condition: { all: [{ service: { name: 'A', is: 'absent' } }, { any: [{ feature: { name: 'F', is: 'present' } }] }] } }
     write({ schemaVersion: 1, rules: [nested] })
     expect(loadMitigationRules({ dataDir: dir }).problems[0]).toContain('condition.all.1.any.0.feature.is: Invalid input: expected "absent"')
+    write({ schemaVersion: 1, rules: [{ ...customRule, condition: { all: [{ not: { service: { name: 'A', is: 'absent' } } }] } }] })
+    expect(loadMitigationRules({ dataDir: dir }).problems[0]).toContain('condition.all.0: expected one condition: { "all": [...] }, { "any": [...] }')
   })
 
   it('a registry condition needs exactly one test, and only HKLM paths', () => {

@@ -1,0 +1,87 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import { ApiProvider } from '../../../../src-renderer/src/api/api-context'
+import { DetectScreen } from '../../../../src-renderer/src/features/detect/detect-screen'
+import { DetectStoreProvider } from '../../../../src-renderer/src/features/detect/detect-store-context'
+import { targetsOf } from '../../../../src-renderer/src/features/detect/scan-targets'
+import { createFakeApi, fail, ok, type FakeApi } from '../../../helpers/fake-api'
+import { scanDetail, scanHost } from './fixtures'
+
+function renderDetect(api: FakeApi) {
+  return render(
+    <ApiProvider api={api}>
+      <DetectStoreProvider>
+        <DetectScreen />
+      </DetectStoreProvider>
+    </ApiProvider>,
+  )
+}
+
+const unreachable = {
+  kind: 'no-route',
+  cause: 'No route to 10.231.0.15: nothing answered on the network.',
+  fix: 'Check the computer is on and connected, and that its address is right.',
+  detail: null,
+}
+
+describe('Detect', () => {
+  it('offers MBSA’s two entries and says plainly what is not available yet', () => {
+    renderDetect(createFakeApi())
+    expect(screen.getByRole('radio', { name: 'Scan a computer' })).toBeChecked()
+    expect(screen.getByRole('radio', { name: 'Scan more than one computer' })).toBeInTheDocument()
+    expect(screen.getByText(/Stored credentials .* come in a later version/)).toBeInTheDocument()
+    expect(screen.getByText(/Windows Update Agent online and offline catalog .* not available yet/)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Start scan' })).toBeDisabled()
+  })
+
+  it('starts a scan of pasted names with the chosen options, then follows it through scanProgress', async () => {
+    const first = scanHost({ id: 1, target: '10.231.0.11', state: 'queued' })
+    const second = scanHost({ id: 2, target: '10.231.0.15', address: '10.231.0.15', state: 'queued' })
+    const api = createFakeApi({ startScan: ok({ scanId: 'scan-1', hosts: 2, notes: [] }), getScan: ok(scanDetail([first, second])) })
+    renderDetect(api)
+    await userEvent.click(screen.getByRole('radio', { name: 'Scan more than one computer' }))
+    await userEvent.click(screen.getByRole('radio', { name: /List of computers/ }))
+    await userEvent.type(screen.getByRole('textbox', { name: /Computers/ }), '# lab\n10.231.0.11\n10.231.0.15\n10.231.0.11')
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Transport' }), 'ssh')
+    await userEvent.type(screen.getByRole('textbox', { name: /SSH user name/ }), 'patchlane-lab')
+    await userEvent.click(screen.getByRole('button', { name: 'Start scan of 2 entries' }))
+
+    expect(api.calls.find((call) => call.method === 'startScan')?.input).toEqual({ targets: ['10.231.0.11', '10.231.0.15'], transport: 'ssh', concurrency: 8, userName: 'patchlane-lab' })
+    const table = await screen.findByRole('table', { name: 'Hosts of this scan' })
+    expect(within(table).getAllByText('Queued')).toHaveLength(2)
+    expect(screen.getByRole('button', { name: 'Cancel scan' })).toBeInTheDocument()
+
+    const failed = { ...second, state: 'unreachable' as const, startedAt: '2026-11-27T08:00:00.000Z', finishedAt: '2026-11-27T08:00:03.000Z', error: unreachable }
+    const done = { ...first, state: 'done' as const, startedAt: '2026-11-27T08:00:00.000Z', finishedAt: '2026-11-27T08:01:05.000Z' }
+    api.answer('getScan', ok(scanDetail([done, failed], 'finished')))
+    api.emit('scanProgress', { scanId: 'scan-1', host: failed, counts: scanDetail([first, failed]).summary.counts })
+    expect(await within(table).findByText(unreachable.cause)).toBeInTheDocument()
+    expect(within(table).getByText(`Fix: ${unreachable.fix}`)).toBeInTheDocument()
+    expect(within(table).getByText('3 s')).toBeInTheDocument()
+    api.emit('scanProgress', { scanId: 'scan-1', host: done, counts: scanDetail([done, failed]).summary.counts })
+    expect(await screen.findByRole('button', { name: 'Retry 1 failed' })).toBeInTheDocument()
+    expect(within(table).getByText('1 min 05 s')).toBeInTheDocument()
+
+    api.answer('retryFailedHosts', ok({ scanId: 'scan-1', hosts: 1 }))
+    await userEvent.click(screen.getByRole('button', { name: 'Retry 1 failed' }))
+    expect(api.calls.filter((call) => call.method === 'retryFailedHosts')).toEqual([{ method: 'retryFailedHosts', input: { scanId: 'scan-1' } }])
+  })
+
+  it('shows why a scan could not start, in the service’s words', async () => {
+    const message = 'The targets add up to 16,777,216 addresses (10.0.0.0/8), more than 65,536; check for a typo, or confirm with --yes.'
+    renderDetect(createFakeApi({ startScan: fail('invalid-input', message) }))
+    await userEvent.type(screen.getByRole('textbox', { name: /Computer name or IP address/ }), 'PC-0142')
+    await userEvent.click(screen.getByRole('button', { name: 'Start scan' }))
+    expect(await screen.findByText(message)).toBeInTheDocument()
+    expect(screen.getByText('The scan could not start')).toBeInTheDocument()
+  })
+
+  it('turns the form into the CLI’s target specs', () => {
+    const base = { mode: 'many', computer: '', thisComputer: false, manySource: 'range', range: '', list: '' } as const
+    expect(targetsOf({ ...base, mode: 'one', thisComputer: true })).toEqual(['.'])
+    expect(targetsOf({ ...base, mode: 'one', computer: '  PC-0142 ' })).toEqual(['PC-0142'])
+    expect(targetsOf({ ...base, range: '10.1.2.1-10.1.2.20, 10.1.3.0/28' })).toEqual(['10.1.2.1-10.1.2.20', '10.1.3.0/28'])
+    expect(targetsOf({ ...base, manySource: 'list', list: 'a\r\nB # desk\n\n@C:\\x.txt\nb' })).toEqual(['a', 'B'])
+  })
+})
