@@ -2,8 +2,11 @@ import type { Output, Result } from './contract/api'
 import { contract } from './contract/contract'
 import { isMethodName, type MethodName } from './contract/methods'
 import { importInventoryFiles } from './assess/import-inventory-files'
+import { listAffectedComputers, listMissingUpdates } from './assess/missing-across-fleet'
+import { recordDecision } from './assess/record-decision'
 import { toApiError } from './errors'
 import { importedHostReport, listReports } from './scan/console-reports'
+import { currentDecisions, decisionHistory } from './store/decisions'
 import type { Services } from './services'
 
 type Handlers = { [M in MethodName]: (input: import('zod').output<(typeof contract)[M]['input']>) => Promise<Output<M>> | Output<M> }
@@ -30,7 +33,7 @@ export function createDispatcher(services: Services): Dispatch {
     retryFailedHosts: ({ scanId }) => services.consoleScans.retryFailed(scanId),
     listScans: ({ limit }) => services.scans.list(limit ?? 200),
     getScan: ({ scanId }) => services.consoleScans.get(scanId),
-    getHostReport: (input) => ('scanHostId' in input ? services.consoleScans.hostReport(input.scanHostId) : importedHostReport(services.db, input.assessmentId)),
+    getHostReport: (input) => ('scanHostId' in input ? services.consoleScans.hostReport(input.scanHostId) : importedHostReport(services.db, input.assessmentId, services.now())),
     listReports: ({ limit }) => listReports(services.db, limit),
     importInventoryFiles: ({ paths, files }) =>
       importInventoryFiles(
@@ -38,6 +41,10 @@ export function createDispatcher(services: Services): Dispatch {
         [...(paths ?? []).map((file) => ({ path: file })), ...(files ?? []).map((file) => ({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }))],
         { now: services.now(), dataDir: services.dataDir },
       ),
+    listMissingUpdates: () => listMissingUpdates(services.db, services.now()),
+    recordDecision: (input) => recordDecision(services.db, input, services.now()),
+    listAffectedComputers: ({ kb }) => listAffectedComputers(services.db, kb),
+    listDecisions: ({ kb }) => (kb ? decisionHistory(services.db, kb, services.now()) : [...currentDecisions(services.db, services.now()).values()]),
   }
 
   return async (method, rawInput) => {

@@ -60,6 +60,7 @@ export function createServices(options: ServiceOptions) {
     runner: getRunner,
     knownHostsFile: path.join(options.dataDir, 'ssh_known_hosts'),
     assess: (scanHostId, inventory) => assessments.assessScanHost(scanHostId, inventory),
+    registryValues: () => assessments.registryValuesNeeded(),
   })
   const services = {
     db,

@@ -10,17 +10,19 @@ import { assessHost } from './assess-host'
 import { CatalogCache } from './catalog-cache'
 import { indexMitigationRules, type MitigationIndex } from './mitigations/evaluate-rules'
 import { loadMitigationRules } from './mitigations/load-rules'
+import { registryValuesNeeded } from './mitigations/registry-values'
 
 /**
  * Assessments kept in the store: of a scanned host as it arrives, and of a whole scan again with
  * a newer catalog (`patchlane assess --scan ID`), without touching the network.
  */
 export function createAssessmentService(deps: { db: Database; dataDir: string; now: () => Date }) {
-  let rules: { index: MitigationIndex; problems: string[] } | null = null
+  let rules: { index: MitigationIndex; problems: string[]; registryValues: string[] } | null = null
   const mitigations = () => {
     if (!rules) {
       const loaded = loadMitigationRules({ dataDir: deps.dataDir })
-      rules = { index: indexMitigationRules(loaded.rules), problems: loaded.problems }
+      const registryValues = registryValuesNeeded(loaded.rules).map((value) => `${value.subKey}::${value.name}`)
+      rules = { index: indexMitigationRules(loaded.rules), problems: loaded.problems, registryValues }
     }
     return rules
   }
@@ -44,6 +46,8 @@ export function createAssessmentService(deps: { db: Database; dataDir: string; n
   return {
     /** Problems with the user's mitigation override file, for the UI and the CLI to show. */
     ruleProblems: (): string[] => mitigations().problems,
+    /** The HKLM values the rules test (`SubKey::ValueName`), for the collector to read. */
+    registryValuesNeeded: (): string[] => mitigations().registryValues,
     /** Assesses and keeps one scanned host's raw collector document. Null when the catalog is empty. */
     assessScanHost,
     /** Re-assesses every collected host of a scan with the catalog held now. */

@@ -38,10 +38,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    reportFailure(error)
-    process.exit(1)
-  },
-)
+/**
+ * Exits once stdout has taken everything written: on a pipe, writes are asynchronous and
+ * process.exit() would cut a large --json document short (a scan of many hosts is megabytes).
+ */
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.exit(code))
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (error: unknown) => {
+  reportFailure(error)
+  exitAfterFlush(1)
+})

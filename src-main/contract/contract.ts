@@ -21,6 +21,7 @@ import {
   StartScanInput,
   StartScanResult,
 } from './schemas/console'
+import { AffectedComputer, AffectedComputersInput, Decision, ListDecisionsInput, MissingUpdate, RecordDecisionInput } from './schemas/decisions'
 import { ScanProgress, ScanSummary } from './schemas/scan'
 import { AppInfo, PowerShellCheck, PowerShellStatus } from './schemas/system'
 
@@ -47,6 +48,10 @@ export const contract = {
   getHostReport: { input: HostReportInput, output: HostReport },
   listReports: { input: ListReportsInput, output: z.array(ReportRow) },
   importInventoryFiles: { input: ImportInventoryInput, output: ImportInventoryResult },
+  listMissingUpdates: { input: NoInput, output: z.array(MissingUpdate) },
+  recordDecision: { input: RecordDecisionInput, output: Decision },
+  listDecisions: { input: ListDecisionsInput, output: z.array(Decision) },
+  listAffectedComputers: { input: AffectedComputersInput, output: z.array(AffectedComputer) },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Payload schemas of the events main pushes to the renderer. */

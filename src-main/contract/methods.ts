@@ -21,6 +21,10 @@ export const METHOD_NAMES = [
   'getHostReport',
   'listReports',
   'importInventoryFiles',
+  'listMissingUpdates',
+  'recordDecision',
+  'listDecisions',
+  'listAffectedComputers',
 ] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 

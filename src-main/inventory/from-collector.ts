@@ -129,6 +129,8 @@ export function inventoryFromCollector(doc: CollectorOutput, source: CollectorSo
     services: doc.services === null ? null : servicesOf(doc.services),
     features: doc.features === null ? null : featuresOf(doc.features),
     pendingReboot: doc.pendingReboot?.any ?? null,
+    // Absent (not asked) stays absent, so the rules say "not read" rather than "absent value".
+    ...(doc.registryValues ? { registryValues: doc.registryValues } : {}),
     provenance: {
       sources: ['collector'],
       collectedAt: doc.collector.finishedAt,

@@ -148,9 +148,17 @@ export const CollectorPendingReboot = z.object({
 })
 export type CollectorPendingReboot = z.infer<typeof CollectorPendingReboot>
 
+/** One registry value read for the rules: `path` is `HKLM\…`. */
+export const CollectorRegistryValue = z.object({
+  path: z.string(),
+  name: z.string(),
+  value: z.union([z.string(), z.number(), z.array(z.string())]).nullable(),
+})
+export type CollectorRegistryValue = z.infer<typeof CollectorRegistryValue>
+
 /** A section that could not be read; the rest of the document is still valid. */
 export const CollectorWarning = z.object({
-  section: z.enum(['os', 'registry', 'hotfixes', 'updateHistory', 'services', 'features', 'dotNet', 'products', 'edge', 'pendingReboot']),
+  section: z.enum(['os', 'registry', 'hotfixes', 'updateHistory', 'services', 'features', 'dotNet', 'products', 'edge', 'pendingReboot', 'registryValues']),
   message: z.string(),
   hresult: z.number().int().nullable(),
 })
@@ -176,6 +184,12 @@ export const CollectorOutput = z.object({
   /** Microsoft Edge (Chromium) version from its uninstall entry, else EdgeUpdate's `pv`. */
   edgeVersion: z.string().nullable(),
   pendingReboot: CollectorPendingReboot.nullable(),
+  /**
+   * The HKLM values asked for with `-RegistryValue` (the mitigating-factor rules' values); absent
+   * when none were asked, null when they could not be read (see warnings). A value that does
+   * not exist is `value: null`.
+   */
+  registryValues: z.array(CollectorRegistryValue).nullable().optional(),
   warnings: z.array(CollectorWarning),
 })
 export type CollectorOutput = z.infer<typeof CollectorOutput>

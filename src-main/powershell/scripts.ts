@@ -3,6 +3,19 @@ import { PowerShellHostReport } from '../contract/schemas/system'
 import { CollectorOutput } from './collector-output'
 import { defineScript } from './script-spec'
 
+/**
+ * A host name, FQDN or IP address as a script parameter. Targets are validated with a clear
+ * message before they get here (src-main/targets/host-name.ts); this is the last line of defence.
+ */
+/** HKLM values for the mitigating-factor rules, each `SubKey::ValueName`. */
+const RegistryValueParam = z.array(z.string().min(3).max(512).regex(/^[^:]+::[^:]+$/, 'SubKey::ValueName')).max(64)
+
+const ComputerNameParam = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9._:%-]+$/, 'a host name, FQDN or IP address')
+
 /** Describes the PowerShell engine and machine (Settings → Check PowerShell, `patchlane doctor`). */
 export const getPatchlaneHost = defineScript({
   file: 'Get-PatchlaneHost.ps1',
@@ -18,15 +31,11 @@ export const getPatchlaneHost = defineScript({
 export const getHostInventory = defineScript({
   file: 'Get-HostInventory.ps1',
   params: z.strictObject({
-    ComputerName: z
-      .string()
-      .min(1)
-      .max(255)
-      .regex(/^[A-Za-z0-9._:%-]+$/, 'a host name, FQDN or IP address')
-      .optional(),
+    ComputerName: ComputerNameParam.optional(),
     Protocol: z.enum(['Local', 'Dcom', 'Wsman']).default('Local'),
     IncludeUpdateHistory: z.boolean().optional(),
     MaxHistory: z.number().int().min(1).max(5000).optional(),
+    RegistryValue: RegistryValueParam.optional(),
   }),
   output: CollectorOutput,
   timeoutMs: 180_000,
@@ -41,12 +50,7 @@ export const getRemoteHostInventory = defineScript({
   file: 'Get-RemoteHostInventory.ps1',
   params: z.strictObject({
     Transport: z.enum(['Local', 'Dcom', 'WinRM', 'Ssh']),
-    ComputerName: z
-      .string()
-      .min(1)
-      .max(255)
-      .regex(/^[A-Za-z0-9._:%-]+$/, 'a host name, FQDN or IP address')
-      .optional(),
+    ComputerName: ComputerNameParam.optional(),
     Port: z.number().int().min(1).max(65535).optional(),
     UserName: z.string().min(1).max(256).optional(),
     Password: z.string().min(1).max(1024).optional(),
@@ -57,6 +61,7 @@ export const getRemoteHostInventory = defineScript({
     KnownHostsFile: z.string().min(1).max(4096).optional(),
     ConnectTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
     IncludeUpdateHistory: z.boolean().optional(),
+    RegistryValue: RegistryValueParam.optional(),
   }),
   output: CollectorOutput,
   timeoutMs: 300_000,

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import type { HostReport, ReportRow } from '../contract/schemas/console'
+import type { HostAssessment } from '../contract/schemas/assessment'
+import type { Decision } from '../contract/schemas/decisions'
 import { CoreError } from '../errors'
+import { currentDecisions } from '../store/decisions'
 import { getImportedAssessment, listImportedAssessments } from '../store/imported-hosts'
 import { listScannedReports } from '../store/report-list'
 
@@ -45,7 +48,7 @@ export function listReports(db: Database, limit = 20_000): ReportRow[] {
 }
 
 /** The report of an imported file's assessment. */
-export function importedHostReport(db: Database, assessmentId: number): HostReport {
+export function importedHostReport(db: Database, assessmentId: number, now: Date): HostReport {
   const found = getImportedAssessment(db, assessmentId)
   if (!found) throw new CoreError('not-found', `No imported assessment ${assessmentId}.`)
   return {
@@ -60,5 +63,14 @@ export function importedHostReport(db: Database, assessmentId: number): HostRepo
     error: null,
     catalogAsOf: found.assessment.catalog.asOf,
     assessment: found.assessment,
+    decisions: decisionsFor(db, found.assessment, now),
   }
+}
+
+/** The decisions in force on a report's missing updates, so Reports shows what Assess decided. */
+export function decisionsFor(db: Database, assessment: HostAssessment | null, now: Date): Decision[] {
+  if (!assessment) return []
+  const current = currentDecisions(db, now)
+  const kbs = new Set(assessment.updates.filter((u) => u.state === 'missing' && u.kb).map((u) => u.kb ?? ''))
+  return [...kbs].flatMap((kb) => current.get(kb) ?? [])
 }

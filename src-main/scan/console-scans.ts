@@ -4,6 +4,7 @@ import type { HostReport, ScanDetail, StartScanInput } from '../contract/schemas
 import type { ScanSummary } from '../contract/schemas/scan'
 import { CoreError } from '../errors'
 import { latestAssessmentOfScanHost } from '../store/assessments'
+import { decisionsFor } from './console-reports'
 import { finishHost, getScanHost, getScanSummary, listScanHosts, RESUMABLE_STATES, setScanState } from '../store/scans'
 import type { ScanRequest, ScanService } from './scan-service'
 
@@ -92,6 +93,7 @@ export function createConsoleScans(deps: ConsoleScanDeps) {
         error: host.error,
         catalogAsOf: assessment?.catalog.asOf ?? null,
         assessment,
+        decisions: decisionsFor(deps.db, assessment, deps.now()),
       }
     },
   }

@@ -20,6 +20,8 @@ export interface RemoteOptions {
   readonly knownHostsFile?: string
   readonly hostKeyPolicy?: 'accept-new' | 'yes' | 'no'
   readonly connectTimeoutSeconds?: number
+  /** HKLM values the mitigating-factor rules test, as `SubKey::ValueName`. */
+  readonly registryValues?: ReadonlyArray<string>
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -32,7 +34,10 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
  * workgroup has no KDC (then the host must be in TrustedHosts or reached over HTTPS).
  */
 export function remoteInventoryParams(computerName: string | null, transport: Transport, port: number | null, useTls: boolean, options: RemoteOptions = {}): RemoteInventoryParams {
-  const history = options.includeUpdateHistory ? { IncludeUpdateHistory: true } : {}
+  const history = {
+    ...(options.includeUpdateHistory ? { IncludeUpdateHistory: true } : {}),
+    ...(options.registryValues && options.registryValues.length > 0 ? { RegistryValue: [...options.registryValues] } : {}),
+  }
   const credential = options.credential ?? null
   if (transport === 'local') return { Transport: 'Local', ...history }
   if (!computerName) throw new CoreError('invalid-input', `The ${transport} transport needs a computer name or address.`)

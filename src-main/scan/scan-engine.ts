@@ -122,7 +122,15 @@ export async function runScan(deps: ScanEngineDeps, scanId: string, steps: ScanS
         // The raw inventory is committed before assessing: it is the part the network gave us.
         finishHost(db, queued.id, { state: 'assessing', at: stamp(), transport: collected.transport, inventory: collected.inventory })
         publish(queued.id)
-        await steps.assess(host, collected.inventory, signal)
+        try {
+          await steps.assess(host, collected.inventory, signal)
+        } catch (error) {
+          // The host was read: keep it done, and say why it has no judgement (`assess --scan` retries).
+          const cause = error instanceof Error ? error.message : String(error)
+          const problem = { kind: 'assessment-failed', cause: `The inventory was collected but could not be assessed: ${cause}`, fix: 'Update the catalog, then run `patchlane assess --scan ID`.', detail: null }
+          finishHost(db, queued.id, { state: 'done', at: stamp(), transport: collected.transport, error: problem })
+          return publish(queued.id)
+        }
       }
       finishHost(db, queued.id, { state: 'done', at: stamp(), transport: collected.transport, inventory: collected.inventory })
       publish(queued.id)

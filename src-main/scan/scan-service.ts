@@ -43,6 +43,8 @@ export interface ScanServiceDeps {
   readonly stepsFor?: (request: ScanRequest) => ScanSteps
   /** Judges and keeps a collected host (the assessment service); absent, hosts are only collected. */
   readonly assess?: (scanHostId: number, inventory: unknown) => unknown
+  /** HKLM values the collector reads for the mitigating-factor rules (`SubKey::ValueName`). */
+  readonly registryValues?: () => ReadonlyArray<string>
 }
 
 /**
@@ -64,6 +66,7 @@ export function createScanService(deps: ScanServiceDeps) {
           includeUpdateHistory: request.includeUpdateHistory ?? false,
           knownHostsFile: request.knownHostsFile ?? deps.knownHostsFile,
           hostKeyPolicy: request.hostKeyPolicy ?? 'accept-new',
+          registryValues: deps.registryValues?.() ?? [],
           ...(request.connectTimeoutSeconds ? { connectTimeoutSeconds: request.connectTimeoutSeconds } : {}),
         },
         ...(request.probe ? { probe: request.probe } : {}),

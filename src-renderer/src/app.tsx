@@ -3,8 +3,12 @@ import type { PatchlaneApi } from '../../src-main/contract/api'
 import { ApiProvider } from './api/api-context'
 import { CatalogStoreProvider } from './features/catalog/catalog-store-context'
 import { MaintainScreen } from './features/catalog/maintain-screen'
+import { AssessScreen } from './features/assess/assess-screen'
+import { AssessStoreProvider } from './features/assess/assess-store-context'
 import { DetectScreen } from './features/detect/detect-screen'
 import { DetectStoreProvider } from './features/detect/detect-store-context'
+import { ReportsScreen } from './features/reports/reports-screen'
+import { ReportsStoreProvider } from './features/reports/reports-store-context'
 import { PhaseScreen } from './features/phases/phase-screen'
 import { SettingsStoreProvider } from './features/settings/settings-store-context'
 import { SettingsScreen } from './features/settings/settings-screen'
@@ -37,15 +41,19 @@ export function App({ api }: { readonly api: PatchlaneApi }) {
         <SettingsStoreProvider>
           <CatalogStoreProvider>
             <DetectStoreProvider>
-              <TitleBar />
-              <div className={styles.body}>
-                <AppNav screen={screen} onSelect={go} />
-                <main className={styles.main} aria-label={screen}>
-                  <div className={styles.content}>
-                    <Screen id={screen} />
+              <ReportsStoreProvider>
+                <AssessStoreProvider>
+                  <TitleBar />
+                  <div className={styles.body}>
+                    <AppNav screen={screen} onSelect={go} />
+                    <main className={styles.main} aria-label={screen}>
+                      <div className={styles.content}>
+                        <Screen id={screen} />
+                      </div>
+                    </main>
                   </div>
-                </main>
-              </div>
+                </AssessStoreProvider>
+              </ReportsStoreProvider>
             </DetectStoreProvider>
           </CatalogStoreProvider>
         </SettingsStoreProvider>
@@ -62,6 +70,10 @@ function Screen({ id }: { readonly id: ScreenId }) {
       return <MaintainScreen />
     case 'detect':
       return <DetectScreen />
+    case 'reports':
+      return <ReportsScreen />
+    case 'assess':
+      return <AssessScreen />
     default:
       return <PhaseScreen id={id} />
   }

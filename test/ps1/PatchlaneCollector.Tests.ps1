@@ -90,6 +90,44 @@ Describe 'Get-PlRegistryValue (StdRegProv through Invoke-CimMethod)' {
     }
 }
 
+Describe 'Get-PlRegistryValues (the values the mitigating-factor rules test)' {
+    BeforeEach {
+        Use-PlMachine 'win11-23h2'
+        # Values named in assets/mitigations/rules.json, of three registry types.
+        Set-PlFakeRegValue -Registry $global:PlTestMachine.Registry -Key 'SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' -Name 'DisableCompression' -Type REG_DWORD -Value 1
+        Set-PlFakeRegValue -Registry $global:PlTestMachine.Registry -Key 'SOFTWARE\Policies\Microsoft\Windows NT\Printers' -Name 'RegisterSpoolerRemoteRpcEndPoint' -Type REG_DWORD -Value 2
+        Set-PlFakeRegValue -Registry $global:PlTestMachine.Registry -Key 'SOFTWARE\Patchlane\Test' -Name 'Text' -Type REG_SZ -Value 'on'
+    }
+
+    It 'reads each value whatever its type, and says null for a value that does not exist' {
+        $values = Get-PlRegistryValues -Wanted @(
+            'SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters::DisableCompression',
+            'SOFTWARE\Patchlane\Test::Text',
+            'SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters::SMB1'
+        )
+        $values.Count | Should -Be 3
+        $values[0].path | Should -Be 'HKLM\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters'
+        $values[0].name | Should -Be 'DisableCompression'
+        $values[0].value | Should -Be 1
+        $values[1].value | Should -Be 'on'
+        $values[2].value | Should -BeNullOrEmpty
+        # DWORD first; a string needs one more call after the type mismatch.
+        Should -Invoke Invoke-CimMethod -ModuleName PatchlaneCollector -Times 2 -Exactly -ParameterFilter { $Arguments['sValueName'] -eq 'Text' }
+    }
+
+    It 'refuses an item that is not SubKey::ValueName' {
+        { Get-PlRegistryValues -Wanted @('SOFTWARE\NoSeparator') } | Should -Throw -ExpectedMessage '*SubKey::ValueName*'
+    }
+
+    It 'adds registryValues to the document only when asked' {
+        $plain = Get-PlHostInventory
+        $plain.PSObject.Properties['registryValues'] | Should -BeNullOrEmpty
+        $asked = Get-PlHostInventory -RegistryValue @('SOFTWARE\Policies\Microsoft\Windows NT\Printers::RegisterSpoolerRemoteRpcEndPoint')
+        $asked.registryValues.Count | Should -Be 1
+        $asked.registryValues[0].value | Should -Be 2
+    }
+}
+
 Describe 'Get-PlOperatingSystem' {
     It '<Name>: Win32_OperatingSystem plus UBR, DisplayVersion, EditionID, InstallationType' -ForEach @(
         @{ Name = 'win11-23h2'; Arch = '64-bit'; Type = 1; Edition = 'Enterprise'; Install = 'Client'; Display = '23H2'; Build = '22631' }

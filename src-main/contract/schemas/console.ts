@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AssessmentSummary, HostAssessment } from './assessment'
+import { Decision } from './decisions'
 import { HostError, ScanHost, ScanHostState, ScanSummary, ScanTransport } from './scan'
 
 /**
@@ -60,6 +61,8 @@ export const HostReport = z.object({
   error: HostError.nullable(),
   catalogAsOf: z.string().nullable(),
   assessment: HostAssessment.nullable(),
+  /** Decisions in force (Assess) on this computer's missing updates. */
+  decisions: z.array(Decision),
 })
 export type HostReport = z.infer<typeof HostReport>
 

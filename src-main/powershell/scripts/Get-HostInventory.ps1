@@ -21,6 +21,8 @@
   Also read Windows Update history (Microsoft.Update.Session; local runs only).
 .PARAMETER MaxHistory
   Upper bound on history entries (newest first).
+.PARAMETER RegistryValue
+  HKLM values to read for the console's mitigating-factor rules, each `SubKey::ValueName`.
 .OUTPUTS
   {"schemaVersion":1,"collector":{...},"os":{...},"hotfixes":[...],"updateHistory":null,...,"warnings":[]}
   On failure: exit code 1 and {"schemaVersion":1,"error":{"message":"...","hresult":0,"section":null}} on stderr.
@@ -33,7 +35,8 @@ param(
     [pscredential]$Credential,
     [switch]$IncludeUpdateHistory,
     [ValidateRange(1, 5000)]
-    [int]$MaxHistory = 200
+    [int]$MaxHistory = 200,
+    [string[]]$RegistryValue = @()
 )
 
 Set-StrictMode -Version Latest

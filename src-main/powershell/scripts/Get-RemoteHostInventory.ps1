@@ -16,6 +16,8 @@
   Local, Dcom, WinRM or Ssh.
 .PARAMETER ComputerName
   Target name or address (validated by the console; passed only as a parameter value).
+.PARAMETER RegistryValue
+  HKLM values the mitigating-factor rules test, each `SubKey::ValueName`; read on the target.
 .PARAMETER HostKeyPolicy
   SSH StrictHostKeyChecking: accept-new (trust on first use, then pin), yes, or no (lab only).
 #>
@@ -32,7 +34,8 @@ param(
     [ValidateSet('accept-new', 'yes', 'no')][string]$HostKeyPolicy = 'accept-new',
     [string]$KnownHostsFile = '',
     [ValidateRange(5, 3600)][int]$ConnectTimeoutSeconds = 15,
-    [switch]$IncludeUpdateHistory
+    [switch]$IncludeUpdateHistory,
+    [string[]]$RegistryValue = @()
 )
 
 Set-StrictMode -Version Latest
@@ -76,6 +79,7 @@ try {
 
     $collectorParams = @{}
     if ($IncludeUpdateHistory) { $collectorParams['IncludeUpdateHistory'] = $true }
+    if ($RegistryValue.Count -gt 0) { $collectorParams['RegistryValue'] = $RegistryValue }
     $modulePath = Join-Path $PSScriptRoot 'PatchlaneCollector.psm1'
 
     if ($Transport -eq 'Local' -or $Transport -eq 'Dcom') {

@@ -180,6 +180,35 @@ function Get-PlRegistryValue {
     }
 }
 
+function Get-PlRegistryValues {
+    <#
+    .SYNOPSIS
+      Reads the HKLM values the console asks for (its mitigating-factor rules), whatever their type.
+    .DESCRIPTION
+      Each item is `SubKey::ValueName` under HKEY_LOCAL_MACHINE. The type is not known in advance:
+      DWORD is tried first, then string (and expandable string), then multi-string, moving on
+      only on StdRegProv's type-mismatch code. A value that does not exist comes back as null,
+      which the rules read as "absent", unlike a value that was never read.
+    #>
+    param([object]$CimSession, [string[]]$Wanted = @())
+    $values = foreach ($item in $Wanted) {
+        $parts = $item -split '::', 2
+        if ($parts.Count -ne 2 -or -not $parts[0] -or -not $parts[1]) { throw "Registry value '$item' is not SubKey::ValueName." }
+        $value = $null
+        foreach ($kind in @('DWord', 'String', 'MultiString')) {
+            try {
+                $value = Get-PlRegistryValue -CimSession $CimSession -SubKey $parts[0] -ValueName $parts[1] -Kind $kind
+                break
+            }
+            catch {
+                if ([string]$_.Exception.Message -notmatch "returned $($script:RegTypeMismatch)") { throw }
+            }
+        }
+        [pscustomobject]@{ path = "HKLM\$($parts[0])"; name = $parts[1]; value = $value }
+    }
+    return , @($values)
+}
+
 function Get-PlOperatingSystem {
     <#
     .SYNOPSIS
@@ -456,7 +485,8 @@ function Get-PlHostInventory {
         [ValidateSet('Local', 'Dcom', 'Wsman')][string]$Protocol = 'Local',
         [pscredential]$Credential,
         [switch]$IncludeUpdateHistory,
-        [ValidateRange(1, 5000)][int]$MaxHistory = 200
+        [ValidateRange(1, 5000)][int]$MaxHistory = 200,
+        [string[]]$RegistryValue = @()
     )
     $startedAt = ConvertTo-PlUtcString ([datetime]::UtcNow)
     $warnings = New-Object 'System.Collections.Generic.List[object]'
@@ -482,6 +512,10 @@ function Get-PlHostInventory {
         $products = Invoke-PlSection -Section 'products' -Warnings $warnings -ScriptBlock { , @(Get-PlInstalledProducts -CimSession $session) }
         $edge = Invoke-PlSection -Section 'edge' -Warnings $warnings -ScriptBlock { Get-PlEdgeVersion -CimSession $session -Products @($products) }
         $reboot = Invoke-PlSection -Section 'pendingReboot' -Warnings $warnings -ScriptBlock { Get-PlPendingReboot -CimSession $session }
+        $registryValues = $null
+        if ($RegistryValue.Count -gt 0) {
+            $registryValues = Invoke-PlSection -Section 'registryValues' -Warnings $warnings -ScriptBlock { , @(Get-PlRegistryValues -CimSession $session -Wanted $RegistryValue) }
+        }
         $history = $null
         if ($IncludeUpdateHistory) {
             if ($null -ne $session) {
@@ -501,7 +535,7 @@ function Get-PlHostInventory {
     # PSEdition appeared in 5.1; older engines are all Windows PowerShell ("Desktop").
     $edition = [string]$PSVersionTable['PSEdition']
     if (-not $edition) { $edition = 'Desktop' }
-    return [pscustomobject]@{
+    $document = [pscustomobject]@{
         schemaVersion          = 1
         collector              = [pscustomobject]@{
             computerName = $target
@@ -522,6 +556,9 @@ function Get-PlHostInventory {
         pendingReboot          = $reboot
         warnings               = $warnings.ToArray()
     }
+    # Only when asked: an older console, or a run without rules, gets the document it knows.
+    if ($RegistryValue.Count -gt 0) { $document | Add-Member -NotePropertyName registryValues -NotePropertyValue $registryValues }
+    return $document
 }
 
 function ConvertTo-PlJson {
@@ -557,7 +594,8 @@ function Invoke-PlHostInventory {
         [ValidateSet('Local', 'Dcom', 'Wsman')][string]$Protocol = 'Local',
         [pscredential]$Credential,
         [switch]$IncludeUpdateHistory,
-        [ValidateRange(1, 5000)][int]$MaxHistory = 200
+        [ValidateRange(1, 5000)][int]$MaxHistory = 200,
+        [string[]]$RegistryValue = @()
     )
     try {
         $document = Get-PlHostInventory @PSBoundParameters
@@ -569,7 +607,7 @@ function Invoke-PlHostInventory {
 }
 
 Export-ModuleMember -Function @(
-    'Get-PlRegistryValue', 'Get-PlOperatingSystem', 'Get-PlHotFixes', 'Get-PlServices', 'Get-PlFeatures',
+    'Get-PlRegistryValue', 'Get-PlRegistryValues', 'Get-PlOperatingSystem', 'Get-PlHotFixes', 'Get-PlServices', 'Get-PlFeatures',
     'Get-PlDotNetRelease', 'Get-PlInstalledProducts', 'Get-PlEdgeVersion', 'Get-PlPendingReboot',
     'Get-PlUpdateHistory', 'New-PlCimSession', 'Get-PlHostInventory', 'ConvertTo-PlJson',
     'ConvertTo-PlFailureJson', 'ConvertTo-PlQfeDate', 'ConvertTo-PlUtcString', 'Invoke-PlHostInventory'

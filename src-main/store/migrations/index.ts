@@ -3,6 +3,7 @@ import { migrate0001 } from './0001-settings-and-powershell-checks'
 import { migrate0002 } from './0002-catalog'
 import { migrate0003 } from './0003-scans'
 import { migrate0004 } from './0004-assessments'
+import { migrate0005 } from './0005-decisions'
 
 export interface Migration {
   /** 1-based, contiguous: the database's `user_version` after this migration ran. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 2, name: 'catalog: MSRC CVRF documents and CISA KEV', up: migrate0002 },
   { version: 3, name: 'scans and their hosts', up: migrate0003 },
   { version: 4, name: 'assessments per host and catalog version', up: migrate0004 },
+  { version: 5, name: 'decisions on missing updates', up: migrate0005 },
 ]

@@ -11,10 +11,12 @@ const useStyles = makeStyles({
   header: { position: 'sticky', top: 0, zIndex: 1, display: 'grid', backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   headCell: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, fontWeight: tokens.fontWeightSemibold, textAlign: 'start' },
   sortButton: {
-    borderStyle: 'none',
+    border: 'none',
     backgroundColor: 'transparent',
     padding: 0,
-    font: 'inherit',
+    fontFamily: 'inherit',
+    fontSize: 'inherit',
+    fontWeight: 'inherit',
     color: 'inherit',
     cursor: 'pointer',
     display: 'inline-flex',
@@ -132,7 +134,7 @@ export function VirtualTable<T>(props: {
           </div>
         ) : (
           <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {visibleItems(virtualizer.getVirtualItems(), rows.length, height).map((item) => {
               const row = rows[item.index]
               if (!row) return null
               const selected = props.selectedKey === row.id
@@ -165,4 +167,13 @@ export function VirtualTable<T>(props: {
       </div>
     </div>
   )
+}
+
+/**
+ * The virtualiser's rows, or, where nothing has layout (jsdom; a grid not yet measured), the
+ * first screenful, so the grid never shows blank while it holds rows.
+ */
+function visibleItems(items: ReadonlyArray<{ index: number; start: number }>, count: number, height: number): ReadonlyArray<{ index: number; start: number }> {
+  if (items.length > 0 || count === 0) return items
+  return Array.from({ length: Math.min(count, Math.ceil(height / ROW_HEIGHT)) }, (_, index) => ({ index, start: index * ROW_HEIGHT }))
 }

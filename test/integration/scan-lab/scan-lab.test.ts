@@ -23,6 +23,15 @@ const HOSTS = 22
 const CONCURRENCY = '12'
 
 const hostErrorSchema = z.object({ kind: z.string(), cause: z.string(), fix: z.string(), detail: z.string().nullable() })
+/** Parses a --json run's document, showing what the CLI said on stderr when there is none. */
+function parseDocument<T>(schema: z.ZodType<T>, run: { stdout: string; stderr: string; code: number | null }): T {
+  try {
+    return schema.parse(JSON.parse(run.stdout))
+  } catch (error) {
+    throw new Error(`exit ${run.code}; ${String(error)}\nstdout ${run.stdout.length} chars: ${run.stdout.slice(0, 300)}\nstderr: ${run.stderr.slice(-1500)}`)
+  }
+}
+
 /** The document `patchlane scan --json` prints, as issue 5 describes it. */
 const scanDocumentSchema = z.object({
   scanId: z.string().uuid(),
@@ -106,7 +115,7 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
   it('scans a list file: good hosts done with their inventory and assessment, the refused and the garbage host failed with a cause and a fix', async () => {
     const home = await freshHome(true)
     const run = await runCli(['scan', '--list', lab.listFile, ...sshArgs(), '--concurrency', CONCURRENCY, '--json'], home)
-    const document: ScanDocument = scanDocumentSchema.parse(JSON.parse(run.stdout))
+    const document: ScanDocument = parseDocument(scanDocumentSchema, run)
     expect(document.state).toBe('finished')
     expect(document.hosts.map((host) => host.target)).toEqual(lab.hosts.map((host) => host.address))
 
@@ -145,7 +154,7 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     const first = lab.hosts[HOSTS - 4]?.address ?? ''
     const range = `${first}-10.231.0.45`
     const run = await runCli(['scan', '--range', range, ...sshArgs(), '--concurrency', CONCURRENCY, '--json'], home)
-    const document = scanDocumentSchema.parse(JSON.parse(run.stdout))
+    const document = parseDocument(scanDocumentSchema, run)
     const live = new Set(lab.hosts.map((host) => host.address))
     const dead = document.hosts.filter((host) => !live.has(host.target))
     expect(document.hosts).toHaveLength(45 - Number(first.split('.')[3]) + 1)
@@ -212,7 +221,7 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     expect(doneBefore.length).toBeLessThan(HOSTS)
 
     const resumed = await runCli(['scan', '--resume', scanId, '--json'], home)
-    const document = scanDocumentSchema.parse(JSON.parse(resumed.stdout))
+    const document = parseDocument(scanDocumentSchema, resumed)
     expect(document.scanId).toBe(scanId)
     expect(document.state).toBe('finished')
     expect([3, 4]).toContain(resumed.code)
@@ -249,7 +258,7 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     const doctor = async (target: string) => {
       const home = await freshHome(false)
       const run = await runCli(['doctor', '--target', target, ...sshArgs().filter((arg) => arg !== '--transport' && arg !== 'ssh'), '--timeout', '60', '--json'], home)
-      return { code: run.code, report: doctorSchema.parse(JSON.parse(run.stdout)) }
+      return { code: run.code, report: parseDocument(doctorSchema, run) }
     }
 
     it('passes every check on a good host', async () => {

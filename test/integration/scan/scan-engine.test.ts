@@ -6,7 +6,7 @@ import type { ScanProgress } from '../../../src-main/contract/schemas/scan'
 import { EventBus } from '../../../src-main/event-bus'
 import { runScan } from '../../../src-main/scan/scan-engine'
 import { openDatabase } from '../../../src-main/store/database'
-import { getScanSummary, insertScan, listScanHosts, markInterruptedScans } from '../../../src-main/store/scans'
+import { getHostInventoryJson, getScanSummary, insertScan, listScanHosts, markInterruptedScans } from '../../../src-main/store/scans'
 import { delayedSteps } from '../../helpers/scan-steps'
 import { makeTempDir } from '../../helpers/temp-dir'
 
@@ -55,6 +55,17 @@ describe('scan engine', () => {
     expect(byTarget['pc1']?.transport).toBe('ssh')
     expect(progress.filter((p) => p.host.target === 'pc1').map((p) => p.host.state)).toEqual(['probing', 'queued', 'collecting', 'done'])
     expect(progress.at(-1)?.counts.done).toBe(3)
+  })
+
+  it('keeps a collected host done, with the reason, when its assessment fails', async () => {
+    const { db } = store()
+    insertScan(db, { id: 's3', createdAt: '2026-11-27T08:00:00Z', label: 'x', options: {}, ownerPid: process.pid }, hosts('pc1'))
+    const steps = { ...delayedSteps(1), assess: async () => { throw new Error('catalog is locked') } }
+    const summary = await runScan(deps(db), 's3', steps, { concurrency: 1 })
+    expect(summary.counts.done).toBe(1)
+    const [host] = listScanHosts(db, 's3')
+    expect(host?.error).toMatchObject({ kind: 'assessment-failed', cause: expect.stringContaining('catalog is locked') })
+    expect(getHostInventoryJson(db, host?.id ?? 0)).toEqual({ computerName: 'pc1' })
   })
 
   it('cancels: hosts in flight and those not started are marked cancelled, then resume finishes them', async () => {

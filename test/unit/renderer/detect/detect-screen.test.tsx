@@ -66,7 +66,7 @@ describe('Detect', () => {
     api.answer('retryFailedHosts', ok({ scanId: 'scan-1', hosts: 1 }))
     await userEvent.click(screen.getByRole('button', { name: 'Retry 1 failed' }))
     expect(api.calls.filter((call) => call.method === 'retryFailedHosts')).toEqual([{ method: 'retryFailedHosts', input: { scanId: 'scan-1' } }])
-  })
+  }, 20_000)
 
   it('shows why a scan could not start, in the service’s words', async () => {
     const message = 'The targets add up to 16,777,216 addresses (10.0.0.0/8), more than 65,536; check for a typo, or confirm with --yes.'
