@@ -29,13 +29,32 @@ function electronVersion() {
 }
 
 /**
+ * Fetches Electron's binary with the package's own install script when it is missing. package.json
+ * denies that script to npm ("allowScripts") so that installs succeed where Electron's download
+ * host is unreachable; `npm start` is where the binary is really needed, so it is fetched here.
+ */
+function downloadElectronIfMissing() {
+  try {
+    const binary = require('electron')
+    if (typeof binary === 'string' && fs.existsSync(binary)) return
+  } catch {
+    // not installed: fetch it below
+  }
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return // the user asked for no download
+  console.log('Downloading the Electron binary (once)…')
+  const installer = path.join(root, 'node_modules', 'electron', 'install.js')
+  const result = spawnSync(process.execPath, [installer], { cwd: path.dirname(installer), stdio: 'inherit' })
+  if (result.status !== 0) console.error('The Electron download failed (see above).')
+}
+
+/**
  * The Electron executable, or a StartError saying why there is none. `require('electron')` in
  * Node returns the binary's path, and throws when the install skipped the download.
  */
 function electronBinary() {
   const fix =
-    'Install it on a machine that can download it: run `npm install` (or `npm rebuild electron`) without ' +
-    'ELECTRON_SKIP_BINARY_DOWNLOAD set, with "electron": true under "allowScripts" in package.json. ' +
+    'Run `npm start` on a machine that can reach Electron\'s download host, without ELECTRON_SKIP_BINARY_DOWNLOAD ' +
+    'set: it fetches the binary once (or run `node node_modules/electron/install.js` yourself). ' +
     'Everything else (npm test, npm run cli, npm run serve for the browser UI) works without it.'
   let binary
   try {
@@ -147,6 +166,7 @@ async function main() {
     return
   }
   // Checked first: without the binary nothing below is worth the wait.
+  downloadElectronIfMissing()
   const binary = electronBinary()
   await build({ outDir })
   ensureElectronSqlite(outDir, version)

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ci = process.env.CI === 'true'
+// Tests never need Electron's binary; `npm start` would otherwise try to download it.
+process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ??= '1'
 const results = [] // { suite, passed, failed, skipped, note }
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 

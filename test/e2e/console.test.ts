@@ -42,9 +42,10 @@ describe.skipIf(!chromiumAvailable())('the console in Chromium over the loopback
   })
 
   it('says plainly what the not-yet-built phases will do', async () => {
-    await ui.goTo('Detect')
+    // Detect, Assess and Reports are live (issue 6); Acquire is still a plan.
+    await ui.goTo('Acquire')
     await ui.page.getByText(/^Not available yet/).waitFor()
-    expect(await ui.page.getByText(/Scan by computer name/).count()).toBe(1)
+    expect(await ui.page.getByText(/into a local patch repository/).count()).toBe(1)
     // No invented numbers on a screen that has no data source yet.
     expect(await ui.page.getByRole('main').getByRole('table').count()).toBe(0)
   })

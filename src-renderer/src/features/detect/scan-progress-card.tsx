@@ -58,10 +58,10 @@ export function ScanProgressCard() {
       <Table aria-label="Hosts of this scan" size="small">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Computer</TableHeaderCell>
-            <TableHeaderCell>Address</TableHeaderCell>
-            <TableHeaderCell>State</TableHeaderCell>
-            <TableHeaderCell>Elapsed</TableHeaderCell>
+            <TableHeaderCell style={{ width: '18%' }}>Computer</TableHeaderCell>
+            <TableHeaderCell style={{ width: '13%' }}>Address</TableHeaderCell>
+            <TableHeaderCell style={{ width: '11%' }}>State</TableHeaderCell>
+            <TableHeaderCell style={{ width: '10%' }}>Elapsed</TableHeaderCell>
             <TableHeaderCell>Outcome</TableHeaderCell>
           </TableRow>
         </TableHeader>
