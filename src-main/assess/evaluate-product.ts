@@ -63,8 +63,15 @@ export function evaluateProduct(fixes: ReadonlyArray<ProductFix>, context: Produ
     byCve.set(fix.cve, list)
   }
 
+  // The newest month of this product's updates the host is known to have (by KB): evidence for
+  // servicing stack updates, which MSRC lists without the supersedence that links them.
+  let newestInstalledMonth: string | null = null
+  for (const fix of fixes) {
+    if (fix.kb && fix.releaseDate && context.evidence.installed.has(kbOf(fix)) && (!newestInstalledMonth || fix.releaseDate > newestInstalledMonth)) newestInstalledMonth = fix.releaseDate
+  }
+
   const outcomes: CveOutcome[] = []
-  const judged = { ...context, onHostLine, hostKey }
+  const judged = { ...context, onHostLine, hostKey, newestInstalledMonth }
   for (const [cve, cveFixes] of byCve) outcomes.push(judgeCve(cve, cveFixes, judged))
 
   return { cves: outcomes, updates: updateFindings(outcomes, newestCu, judged), notes }
@@ -74,6 +81,7 @@ export function evaluateProduct(fixes: ReadonlyArray<ProductFix>, context: Produ
 interface JudgeContext extends ProductContext {
   readonly onHostLine: ReadonlySet<ProductFix>
   readonly hostKey: string | null
+  readonly newestInstalledMonth: string | null
 }
 
 function judgeCve(cve: string, fixes: ProductFix[], context: JudgeContext): CveOutcome {
@@ -109,6 +117,16 @@ function judgeCve(cve: string, fixes: ProductFix[], context: JudgeContext): CveO
       return { cve, state: 'unconfirmed', fix: best, reason: `build ${build.line} without revision; updates installed on ${context.newestInstall} are not in the catalog, which may be too old to judge them` }
     }
     return { cve, state: 'exposed', fix: best, reason: `no installed update reaches ${best.fixedBuild} (${kb}${month(best)}); ${build.reason}` }
+  }
+  if (best.subType === 'Servicing Stack Update' && context.newestInstalledMonth && best.releaseDate && context.newestInstalledMonth > best.releaseDate) {
+    // Later updates install only over a recent servicing stack, so a newer one is almost surely
+    // there; MSRC records no supersedence between servicing stack updates to confirm it.
+    return {
+      cve,
+      state: 'unconfirmed',
+      fix: best,
+      reason: `servicing stack update ${kb}${month(best)} is not listed, but updates from ${context.newestInstalledMonth.slice(0, 7)} are installed, which need a newer servicing stack; the catalog records no supersedence between servicing stack updates to confirm it`,
+    }
   }
   return { cve, state: 'exposed', fix: best, reason: `${kb}${month(best)} is not installed, nor any update that supersedes it` }
 }
@@ -181,10 +199,10 @@ function updateFindings(outcomes: ReadonlyArray<CveOutcome>, newestCu: ProductFi
   }
   // Missing KB-based updates that another missing update supersedes are superseded, not to install.
   const missing = [...drafts.values()].filter((d) => d.finding.state === 'missing')
+  const missingKbs = new Set(missing.map((d) => d.finding.kb ?? ''))
   for (const draft of missing) {
-    const number = draft.fix.kb ?? ''
-    const successor = missing.find((other) => other !== draft && other.fix.supersedes.includes(number))
-    if (successor) Object.assign(draft.finding, { state: 'superseded', supersededBy: successor.finding.kb, reason: `replaced by ${successor.finding.kb}, which is also missing` })
+    const successor = context.evidence.replacedBy(draft.finding.kb ?? '', missingKbs)
+    if (successor) Object.assign(draft.finding, { state: 'superseded', supersededBy: successor, reason: `replaced by ${successor}, which is also missing` })
   }
   return [...drafts.values()].map((d) => d.finding)
 }

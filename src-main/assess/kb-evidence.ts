@@ -13,6 +13,11 @@ export class KbEvidence {
     readonly installed: ReadonlySet<string>,
   ) {}
 
+  /** The KB among `candidates` that supersedes `kb`, directly or down the chain, or null. */
+  replacedBy(kb: string, candidates: ReadonlySet<string>): string | null {
+    return replacedByOneOf(this.catalog, normaliseKb(kb), candidates)
+  }
+
   /** The installed KB that covers `kb` (itself or a successor), or null. */
   coveredBy(kb: string, depth = 0): string | null {
     const key = normaliseKb(kb)
@@ -29,6 +34,21 @@ export class KbEvidence {
     this.memo.set(key, found)
     return found
   }
+}
+
+/**
+ * The KB among `candidates` that replaces `kb` through the supersedence chain (directly or
+ * through KBs in between), or null. Guarded against cycles and runaway depth in the data.
+ */
+function replacedByOneOf(catalog: CatalogCache, kb: string, candidates: ReadonlySet<string>, depth = 0, seen = new Set<string>()): string | null {
+  if (depth > 24 || seen.has(kb)) return null
+  seen.add(kb)
+  for (const next of catalog.successors(kb)) {
+    if (candidates.has(next) && next !== kb) return next
+    const further = replacedByOneOf(catalog, next, candidates, depth + 1, seen)
+    if (further) return further
+  }
+  return null
 }
 
 /** `5048685`, `kb5048685` → `KB5048685`. */
