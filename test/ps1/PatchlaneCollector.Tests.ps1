@@ -122,9 +122,18 @@ Describe 'Get-PlRegistryValues (the values the mitigating-factor rules test)' {
     It 'adds registryValues to the document only when asked' {
         $plain = Get-PlHostInventory
         $plain.PSObject.Properties['registryValues'] | Should -BeNullOrEmpty
-        $asked = Get-PlHostInventory -RegistryValue @('SOFTWARE\Policies\Microsoft\Windows NT\Printers::RegisterSpoolerRemoteRpcEndPoint')
-        $asked.registryValues.Count | Should -Be 1
-        $asked.registryValues[0].value | Should -Be 2
+        $asked = Get-PlHostInventory -RegistryValue @(
+            'SOFTWARE\Policies\Microsoft\Windows NT\Printers::RegisterSpoolerRemoteRpcEndPoint',
+            'SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters::DisableCompression'
+        )
+        # Checked on the JSON the console reads: a flat array of objects, not an array of arrays.
+        $json = ConvertTo-PlJson -Document $asked | ConvertFrom-Json
+        $json.registryValues.Count | Should -Be 2
+        $json.registryValues[0] | Should -BeOfType [pscustomobject]
+        $json.registryValues[0].value | Should -Be 2
+        $json.registryValues[1].name | Should -Be 'DisableCompression'
+        $one = ConvertTo-PlJson -Document (Get-PlHostInventory -RegistryValue @('SOFTWARE\Patchlane\Test::Text'))
+        $one | Should -Match '"registryValues":\[\{"path":"HKLM\\\\SOFTWARE\\\\Patchlane\\\\Test","name":"Text","value":"on"\}\]'
     }
 }
 

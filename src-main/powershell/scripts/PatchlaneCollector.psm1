@@ -206,7 +206,7 @@ function Get-PlRegistryValues {
         }
         [pscustomobject]@{ path = "HKLM\$($parts[0])"; name = $parts[1]; value = $value }
     }
-    return , @($values)
+    return @($values)
 }
 
 function Get-PlOperatingSystem {
