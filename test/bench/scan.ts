@@ -76,23 +76,18 @@ function scanRequest(lab: LabUp, targets: string[]): ScanRequest {
   }
 }
 
-/** CPU seconds: the whole machine's busy time (/proc/stat), and this process with its reaped children (pwsh shells). */
-function cpuSeconds(): { machine: number; scanner: number } {
+/** CPU seconds the whole machine spent busy (/proc/stat): shows whether a run was bound by the shared CPUs. */
+function machineBusySeconds(): number {
   const tick = 100 // USER_HZ on Linux
   const fields = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number)
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
-  const machine = (fields.reduce((sum, n) => sum + n, 0) - idle) / tick
-  // Fields after "(comm) " start at field 3 (state): utime, stime, cutime, cstime are fields 14-17.
-  const stat = fs.readFileSync('/proc/self/stat', 'utf8')
-  const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
-  const scanner = ((after[11] ?? 0) + (after[12] ?? 0) + (after[13] ?? 0) + (after[14] ?? 0)) / tick
-  return { machine, scanner }
+  return (fields.reduce((sum, n) => sum + n, 0) - idle) / tick
 }
 
 /** One scan in this process with a fresh store and PowerShell pool (so shells start cold, as in a real run). */
-async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; done: number; total: number; machineCpu: number; scannerCpu: number }> {
+async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; done: number; total: number; machineCpu: number }> {
   const services = createServices({ dataDir: tempHome(), appVersion: 'bench' })
-  const cpuBefore = cpuSeconds()
+  const cpuBefore = machineBusySeconds()
   const started = performance.now()
   let done = 0
   let total = 0
@@ -103,12 +98,10 @@ async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; d
     done = summary.counts.done
     total = created.hosts
   } finally {
-    // Closing ends (and reaps) the pwsh shells, so their CPU counts as this process's children's.
     await services.close()
   }
   const ms = performance.now() - started
-  const cpuAfter = cpuSeconds()
-  return { ms, done, total, machineCpu: cpuAfter.machine - cpuBefore.machine, scannerCpu: cpuAfter.scanner - cpuBefore.scanner }
+  return { ms, done, total, machineCpu: machineBusySeconds() - cpuBefore }
 }
 
 async function benchConcurrency(lab: LabUp): Promise<{ ok: boolean }> {
@@ -125,7 +118,7 @@ async function benchConcurrency(lab: LabUp): Promise<{ ok: boolean }> {
   say(`(b) single-host scans (${SINGLE_SAMPLES}, each with a cold PowerShell pool): ${singles.map(seconds).join(', ')}; slowest ${seconds(slowest)}`)
   say(`    ${HOSTS} hosts at concurrency ${CONCURRENCY}: ${seconds(all.ms)}, ${all.done}/${all.total} done`)
   const capacity = (os.cpus().length * all.ms) / 1000
-  say(`    CPU during it: scanner side (node + pwsh shells) ${all.scannerCpu.toFixed(1)} s; whole machine ${all.machineCpu.toFixed(1)} s busy of ${capacity.toFixed(1)} s available (lab hosts' sshd + pwsh, and other users, run on the same ${os.cpus().length} CPUs); load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`)
+  say(`    CPU during it: the machine was busy ${all.machineCpu.toFixed(1)} s of ${capacity.toFixed(1)} s available (the lab hosts' sshd + pwsh, and other users, share these ${os.cpus().length} CPUs); load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`)
   say(`    limit 2 × ${seconds(slowest)} × ⌈${HOSTS}/${CONCURRENCY}⌉=${rounds} = ${seconds(limit)}; ratio ${(all.ms / limit).toFixed(2)}: ${verdict(all.ms <= limit && all.done === HOSTS)}`)
   return { ok: all.ms <= limit && all.done === HOSTS }
 }

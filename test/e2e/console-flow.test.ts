@@ -75,7 +75,8 @@ describe.skipIf(!chromiumAvailable() || !labAvailable())('Console: scan lab host
     const byAddress = new Map(stored.hosts.map((host) => [host.target, host]))
     for (const host of lab.hosts) {
       const scanned = byAddress.get(host.address)
-      expect(scanned?.state).toBe(host.mode === 'ok' ? 'done' : 'unreachable')
+      // The cause is part of the comparison so a failure says why the host failed.
+      expect({ target: scanned?.target, state: scanned?.state, cause: scanned?.state === 'failed' ? scanned.error?.cause : undefined }).toEqual({ target: host.address, state: host.mode === 'ok' ? 'done' : 'unreachable', cause: undefined })
       const row = table.getByRole('row').filter({ hasText: host.address })
       if (host.mode === 'ok') {
         // Assessed on arrival: the row says what the report will (product, missing count).
@@ -194,7 +195,7 @@ describe.skipIf(!chromiumAvailable() || !labAvailable())('Console: scan lab host
     const grid = page.getByRole('grid', { name: 'Missing updates' })
     const row = grid.locator('[role="row"][aria-rowindex="2"]')
     await row.getByText(first?.kb ?? '(none)', { exact: true }).waitFor()
-    await ui.screenshot('assess')
+    await ui.screenshot('assess-list')
     expect(await ui.seriousA11yViolations()).toEqual([])
 
     await row.focus()
