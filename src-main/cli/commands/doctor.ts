@@ -4,17 +4,8 @@ import { formatBytes, printJson, printLine } from '../output'
 import { withServices } from '../open-services'
 import { diagnoseTarget, targetDoctorOptions, type TargetReport } from './doctor-target'
 
-interface DoctorOptions {
-  json?: boolean
-  target?: string
-  transport?: string
-  user?: string
-  keyFile?: string
-  hostKeyPolicy?: string
-  knownHosts?: string
-  timeout?: string
-  reverseDns?: boolean
-}
+/** The command's options: `--json`, and those of `--target`, as `targetDoctorOptions` takes them. */
+type DoctorOptions = { json?: boolean } & Partial<Omit<Parameters<typeof targetDoctorOptions>[0], 'dataDir'>>
 
 /** The document `patchlane doctor --json` prints. */
 export interface DoctorReport {
