@@ -21,6 +21,7 @@ import {
   StartScanInput,
   StartScanResult,
 } from './schemas/console'
+import { CredentialNameInput, CredentialSummary, SaveCredentialInput } from './schemas/credentials'
 import { AffectedComputer, AffectedComputersInput, Decision, ListDecisionsInput, MissingUpdate, RecordDecisionInput } from './schemas/decisions'
 import { ScanProgress, ScanSummary } from './schemas/scan'
 import { AppInfo, PowerShellCheck, PowerShellStatus } from './schemas/system'
@@ -52,6 +53,9 @@ export const contract = {
   recordDecision: { input: RecordDecisionInput, output: Decision },
   listDecisions: { input: ListDecisionsInput, output: z.array(Decision) },
   listAffectedComputers: { input: AffectedComputersInput, output: z.array(AffectedComputer) },
+  listCredentials: { input: NoInput, output: z.array(CredentialSummary) },
+  saveCredential: { input: SaveCredentialInput, output: CredentialSummary },
+  deleteCredential: { input: CredentialNameInput, output: z.object({ deleted: z.boolean() }) },
 } satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>
 
 /** Payload schemas of the events main pushes to the renderer. */

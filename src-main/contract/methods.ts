@@ -25,6 +25,9 @@ export const METHOD_NAMES = [
   'recordDecision',
   'listDecisions',
   'listAffectedComputers',
+  'listCredentials',
+  'saveCredential',
+  'deleteCredential',
 ] as const
 export type MethodName = (typeof METHOD_NAMES)[number]
 

@@ -57,6 +57,8 @@ export const VulnerabilityFinding = z.object({
   releaseDate: z.string().nullable(),
   reason: z.string(),
   mitigation: z.array(MitigationNote),
+  /** Rules that would mitigate this CVE but could not be checked on this host (the inventory lacks what they test): "cannot be confirmed". */
+  mitigationUnconfirmed: z.array(MitigationNote).optional(),
 })
 export type VulnerabilityFinding = z.infer<typeof VulnerabilityFinding>
 

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { AssessmentSummary, HostAssessment } from './assessment'
 import { Decision } from './decisions'
+import { CredentialName } from './credentials'
 import { HostError, ScanHost, ScanHostState, ScanSummary, ScanTransport } from './scan'
+import { WuaScanOptions, WuaSideBySide } from './wua'
 
 /**
  * Inputs and outputs of the console's Detect and Reports screens. Target specs are the CLI's own
@@ -14,6 +16,10 @@ export const StartScanInput = z.strictObject({
   /** SSH account and private key file; no password crosses to the renderer in this version. */
   userName: z.string().trim().min(1).max(256).optional(),
   keyFile: z.string().trim().min(1).max(4096).optional(),
+  /** A stored credential (Settings or the Detect screen); main reads its secret, the renderer never sees it. */
+  credentialName: CredentialName.optional(),
+  /** Also ask each host's Windows Update Agent. */
+  wua: WuaScanOptions.optional(),
   confirmLarge: z.boolean().optional(),
   /** Not offered in the UI: the lab (test only) turns host-key checking off. Default accept-new. */
   hostKeyPolicy: z.enum(['accept-new', 'yes', 'no']).optional(),
@@ -63,6 +69,8 @@ export const HostReport = z.object({
   assessment: HostAssessment.nullable(),
   /** Decisions in force (Assess) on this computer's missing updates. */
   decisions: z.array(Decision),
+  /** The Windows Update Agent's answer beside Patchlane's, when the scan asked for it. */
+  wua: WuaSideBySide.nullable().optional(),
 })
 export type HostReport = z.infer<typeof HostReport>
 
