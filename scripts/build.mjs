@@ -18,6 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 // Native or heavy modules stay outside the bundles and are loaded from node_modules at run time.
 const NODE_EXTERNALS = ['electron', 'better-sqlite3', 'node-powershell']
+// Heavy dependencies the CLI loads with import() only in the commands that use them (catalog
+// import / sync): kept out of its bundle, so `patchlane doctor` or `catalog status` does not
+// compile 1.2 MB of code it never runs. They are production dependencies, shipped in node_modules.
+const CLI_LAZY_EXTERNALS = ['undici', 'saxes', 'yauzl', 'fzstd']
 const POWERSHELL_FILE = /\.(ps1|psm1|psd1)$/i
 
 // Bundles are CommonJS, where `import.meta` does not exist; src-main/powershell/scripts-dir.ts
@@ -78,7 +82,7 @@ export async function build(options = {}) {
     ...nodeCommon,
     entryPoints: [path.join(root, 'src-main/cli/main.ts')],
     outfile: cliFile,
-    external: NODE_EXTERNALS.filter((name) => name !== 'electron'),
+    external: [...NODE_EXTERNALS.filter((name) => name !== 'electron'), ...CLI_LAZY_EXTERNALS],
     banner: { js: `#!/usr/bin/env node\n${IMPORT_META_SHIM}` },
   })
   fs.chmodSync(cliFile, 0o755)

@@ -4,7 +4,7 @@ import { isMethodName, type MethodName } from './contract/methods'
 import { importInventoryFiles } from './assess/import-inventory-files'
 import { listAffectedComputers, listMissingUpdates } from './assess/missing-across-fleet'
 import { recordDecision } from './assess/record-decision'
-import { CoreError, toApiError } from './errors'
+import { toApiError } from './errors'
 import { importedHostReport, listReports } from './scan/console-reports'
 import { currentDecisions, decisionHistory } from './store/decisions'
 import type { Services } from './services'
@@ -45,12 +45,10 @@ export function createDispatcher(services: Services): Dispatch {
     recordDecision: (input) => recordDecision(services.db, input, services.now()),
     listAffectedComputers: ({ kb }) => listAffectedComputers(services.db, kb),
     listDecisions: ({ kb }) => (kb ? decisionHistory(services.db, kb, services.now()) : [...currentDecisions(services.db, services.now()).values()]),
-    // Being built this session (credential store); replaced before it lands.
-    listCredentials: () => [],
-    saveCredential: () => {
-      throw new CoreError('invalid-input', 'Stored credentials are not available yet.')
-    },
-    deleteCredential: () => ({ deleted: false }),
+    // Summaries only: the password crosses once, inward, on save; nothing sent back holds it.
+    listCredentials: () => services.credentials.list(),
+    saveCredential: (input) => services.credentials.save(input),
+    deleteCredential: ({ name }) => services.credentials.delete(name),
   }
 
   return async (method, rawInput) => {

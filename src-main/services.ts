@@ -2,6 +2,8 @@ import path from 'node:path'
 import type { Database } from 'better-sqlite3'
 import { createAssessmentService } from './assess/assessment-service'
 import { createCatalogService } from './catalog/catalog-service'
+import { createCredentialService } from './credentials/credential-service'
+import type { CipherFactory } from './credentials/secret-cipher'
 import { EventBus } from './event-bus'
 import { findPowerShell } from './powershell/find-powershell'
 import { createPowerShellRunner, type PowerShellRunner } from './powershell/runner'
@@ -27,6 +29,12 @@ export interface ServiceOptions {
   readonly integrity?: 'full' | 'auto'
   /** Scan settings the console does not expose (tests: the lab's host-key policy, no reverse DNS). */
   readonly scanDefaults?: ScanDefaults
+  /**
+   * What encrypts stored passwords: Electron safeStorage (app), the OS keychain or a key file
+   * (CLI), a key file in the data folder (bridge). Absent: credentials list, but no secret is
+   * saved or read.
+   */
+  readonly secrets?: CipherFactory
 }
 
 /**
@@ -53,6 +61,11 @@ export function createServices(options: ServiceOptions) {
   }
 
   const assessments = createAssessmentService({ db, dataDir: options.dataDir, now })
+  const credentials = createCredentialService({
+    db,
+    now,
+    cipher: options.secrets?.({ dataDir: options.dataDir, runner: getRunner }) ?? { cipher: null, why: 'This process was started without a secret store.' },
+  })
   const scans = createScanService({
     db,
     events,
@@ -61,6 +74,7 @@ export function createServices(options: ServiceOptions) {
     knownHostsFile: path.join(options.dataDir, 'ssh_known_hosts'),
     assess: (scanHostId, inventory) => assessments.assessScanHost(scanHostId, inventory),
     registryValues: () => assessments.registryValuesNeeded(),
+    resolveCredential: (name) => credentials.forScan(name),
   })
   const services = {
     db,
@@ -73,6 +87,7 @@ export function createServices(options: ServiceOptions) {
     catalog: createCatalogService({ db, dbPath, events, now, env: options.env ?? process.env }),
     assessments,
     scans,
+    credentials,
     consoleScans: createConsoleScans({ db, scans, now, defaults: options.scanDefaults ?? {} }),
     async close(): Promise<void> {
       await runner?.dispose()

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { app, dialog, session, type BrowserWindow } from 'electron'
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron'
 import { resolveDataDir } from '../data-dir'
 import { createDispatcher } from '../dispatch'
 import { createServices, type Services } from '../services'
@@ -9,6 +9,7 @@ import { APP_USER_MODEL_ID } from './app-id'
 import { resolveAppPage } from './app-page'
 import { createSenderCheck, forwardEvents, registerIpc } from './ipc'
 import { installMenu } from './menu'
+import { safeStorageSecrets } from './safe-storage-cipher'
 import { applySessionPolicy, installWebContentsGuards } from './security'
 import { createMainWindow } from './window'
 
@@ -56,7 +57,7 @@ export async function startApp(): Promise<void> {
   try {
     page = resolveAppPage(appPath, process.env)
     const dataDir = resolveDataDir(process.env, app.getPath('userData'))
-    services = createServices({ dataDir, appVersion: APP_VERSION, ...(nativeBinding ? { nativeBinding } : {}) })
+    services = createServices({ dataDir, appVersion: APP_VERSION, secrets: safeStorageSecrets(safeStorage), ...(nativeBinding ? { nativeBinding } : {}) })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const hint = !app.isPackaged && !nativeBinding ? '\n\nIn a development tree, start the app with `npm start`: it builds better-sqlite3 for Electron.' : ''

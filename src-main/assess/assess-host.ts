@@ -6,11 +6,19 @@ import { productById, productsByNormalisedName, type CatalogProductRow } from '.
 import type { MsrcProduct } from '../inventory/msrc-windows-products'
 import { mapToMsrcProducts } from '../inventory/product-mapping'
 import { CatalogCache } from './catalog-cache'
-import { evaluateProduct } from './evaluate-product'
-import { hostBuild } from './host-build'
+import { componentProducts } from './component-products'
+import { evaluateProduct, type ProductEvaluation } from './evaluate-product'
+import { evaluateByVersion } from './evaluate-version'
+import { hostBuild, type HostBuild } from './host-build'
 import { KbEvidence } from './kb-evidence'
 import { evaluateMitigations, type MitigationIndex } from './mitigations/evaluate-rules'
 import { summarise, sortUpdates, sortVulnerabilities } from './priority'
+
+/** Microsoft Edge (Chromium-based): judged by its version among the products on Windows. */
+const EDGE_PRODUCT_ID = '11655'
+
+/** The build of a product judged by KB alone (.NET, Flash): none of its fixes is on a Windows build line. */
+const NO_BUILD: HostBuild = { line: null, full: null, source: 'unknown', reason: 'judged by installed KBs' }
 
 export interface AssessOptions {
   readonly now: Date
@@ -36,24 +44,8 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
   const vulnerabilities: VulnerabilityFinding[] = []
   let primary: { name: string; build: ReturnType<typeof hostBuild> } | null = null
 
-  for (const product of [...mapping.products, ...mapping.candidates]) {
-    const row = resolveProduct(db, product)
-    if (!row) {
-      if (mapping.products.includes(product)) {
-        updates.push(unconfirmedProduct(product.name, `${product.name} is not in the catalog: import the months that cover it (the catalog holds no fix for it).`))
-      }
-      continue
-    }
-    const build = hostBuild(catalog, inventory, row.productId)
-    primary ??= { name: row.name, build }
-    const result = evaluateProduct(catalog.fixes(row.productId), {
-      productId: row.productId,
-      productName: row.name,
-      build,
-      evidence,
-      pendingReboot: inventory.pendingReboot,
-      newestInstall,
-    })
+  /** Judges one product's fixes and adds its findings. */
+  const judge = (row: CatalogProductRow, result: ProductEvaluation): void => {
     notes.push(...result.notes)
     if (result.notes.some((note) => note.includes('newer than the newest fix'))) {
       updates.push(unconfirmedProduct(row.name, result.notes.find((note) => note.includes('newer than the newest fix')) ?? ''))
@@ -63,7 +55,9 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
     for (const outcome of result.cves) {
       if (outcome.state === 'fixed') continue
       const facts = catalog.cve(outcome.cve)
-      const mitigation = mitigationsFor(options.mitigations ?? null, inventory, outcome.cve, facts.tag)
+      const mitigation: MitigationNote[] = []
+      const mitigationUnconfirmed: MitigationNote[] = []
+      if (options.mitigations) addMitigations(options.mitigations, inventory, outcome.cve, facts.tag, mitigation, mitigationUnconfirmed)
       vulnerabilities.push({
         cve: outcome.cve,
         title: facts.title,
@@ -79,7 +73,33 @@ export function assessHost(db: Database, inventory: HostInventory, options: Asse
         releaseDate: outcome.fix.releaseDate,
         reason: outcome.reason,
         mitigation,
+        mitigationUnconfirmed,
       })
+    }
+  }
+  const context = (row: CatalogProductRow, build: HostBuild) => ({ productId: row.productId, productName: row.name, build, evidence, pendingReboot: inventory.pendingReboot, newestInstall })
+
+  // Windows itself; the products on it (.NET, Flash, Edge, Office) are found in the catalog below.
+  let windowsRow: CatalogProductRow | null = null
+  for (const product of mapping.products.filter((p) => p.productId !== EDGE_PRODUCT_ID)) {
+    const row = resolveProduct(db, product)
+    if (!row) {
+      updates.push(unconfirmedProduct(product.name, `${product.name} is not in the catalog: import the months that cover it (the catalog holds no fix for it).`))
+      continue
+    }
+    const build = hostBuild(catalog, inventory, row.productId)
+    primary ??= { name: row.name, build }
+    windowsRow ??= row
+    judge(row, evaluateProduct(catalog.fixes(row.productId), context(row, build)))
+  }
+  if (windowsRow) {
+    const components = componentProducts(catalog, windowsRow, inventory)
+    notes.push(...components.notes)
+    for (const component of components.products) {
+      if (component.unconfirmed) updates.push(unconfirmedProduct(component.row.name, component.unconfirmed))
+      else if (component.version) judge(component.row, evaluateByVersion(catalog.fixes(component.row.productId), component.row.name, component.row.productId, component.version))
+      // Judged by KB: their fixes carry no build of the host's Windows.
+      else judge(component.row, evaluateProduct(catalog.fixes(component.row.productId), { ...context(component.row, NO_BUILD), replacesWhole: component.row.normalisedName.startsWith('adobe flash player') }))
     }
   }
 
@@ -119,16 +139,18 @@ function unconfirmedProduct(product: string, reason: string): UpdateFinding {
   return { kb: null, product, productId: null, state: 'unconfirmed', fixedBuild: null, releaseDate: null, cves: [], severity: null, exploited: false, kev: false, supersededBy: null, restartRequired: null, reason }
 }
 
-function mitigationsFor(index: MitigationIndex | null, inventory: HostInventory, cve: string, tag: string | null): MitigationNote[] {
-  if (!index) return []
-  return evaluateMitigations(index, inventory, { cve, componentTag: tag })
-    .filter((finding) => finding.status === 'mitigated')
-    .map((finding) => ({
-      ruleId: finding.ruleId,
-      text: finding.mitigation,
-      source: `${finding.source.title} (${finding.source.url})`,
-      because: finding.explanation.reason,
-    }))
+/**
+ * The rules that mitigate a CVE on the host, and those that would but cannot be checked on it
+ * (MBSA's "cannot be confirmed"): their condition is unknown because the inventory lacks what it
+ * tests, and `because` says what. A rule whose condition fails is neither.
+ */
+function addMitigations(index: MitigationIndex, inventory: HostInventory, cve: string, tag: string | null, mitigation: MitigationNote[], mitigationUnconfirmed: MitigationNote[]): void {
+  if (!index.matches(cve, tag)) return
+  for (const finding of evaluateMitigations(index, inventory, { cve, componentTag: tag })) {
+    if (finding.status === 'not-mitigated') continue
+    const note = { ruleId: finding.ruleId, text: finding.mitigation, source: `${finding.source.title} (${finding.source.url})`, because: finding.explanation.reason }
+    ;(finding.status === 'mitigated' ? mitigation : mitigationUnconfirmed).push(note)
+  }
 }
 
 function severityOf(text: string | null): VulnerabilityFinding['severity'] {

@@ -18,6 +18,15 @@ export class KbEvidence {
     return replacedByOneOf(this.catalog, normaliseKb(kb), candidates)
   }
 
+  /** The installed KB that supersedes `kb` (directly or down the chain), not `kb` itself; or null. */
+  coveredAfter(kb: string): string | null {
+    for (const next of this.catalog.successors(normaliseKb(kb))) {
+      const found = this.coveredBy(next)
+      if (found) return found
+    }
+    return null
+  }
+
   /** The installed KB that covers `kb` (itself or a successor), or null. */
   coveredBy(kb: string, depth = 0): string | null {
     const key = normaliseKb(kb)

@@ -5,56 +5,32 @@ import { currentDecisions } from '../store/decisions'
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { Critical: 4, Important: 3, Moderate: 2, Low: 1 }
 const DAY_MS = 86_400_000
+const SEVERITY_BY_RANK: Readonly<Record<number, Severity>> = { 4: 'Critical', 3: 'Important', 2: 'Moderate', 1: 'Low' }
 
 /**
- * The newest assessment of every computer (scanned or imported). A computer is its reported
- * name, else its target or file name, case-insensitively. Ids only: documents are read by JSON
- * functions in SQLite, never whole into JavaScript (2,000 computers hold hundreds of MB).
+ * The newest assessment of every computer (scanned or imported), from the fleet-view tables of
+ * migration 0008: a walk of the `assessed_computers_newest` index, no stored document is read.
+ * A computer is its reported name, else its target or file name, case-insensitively.
  */
 const LATEST = `
-  latest AS (
-    SELECT id, computer FROM (
-      SELECT a.id, COALESCE(a.host_name, h.target, a.file_name) AS computer,
-             ROW_NUMBER() OVER (PARTITION BY lower(COALESCE(a.host_name, h.target, a.file_name)) ORDER BY a.assessed_at DESC, a.id DESC) AS rn
-        FROM assessments a LEFT JOIN scan_hosts h ON h.id = a.scan_host_id)
+  latest AS MATERIALIZED (
+    SELECT assessment_id AS id, computer FROM (
+      SELECT assessment_id, computer,
+             ROW_NUMBER() OVER (PARTITION BY computer_key ORDER BY assessed_at DESC, assessment_id DESC) AS rn
+        FROM assessed_computers)
     WHERE rn = 1)`
 
-/**
- * Missing findings per assessment, kept in memory: assessments are never changed once written
- * (a re-assessment is a new row), so each is read once per process and later lists only read
- * the new ones. 2,000 computers × 50 findings is about 15 MB.
- */
-const findingCache = new WeakMap<Database, Map<number, FindingRow[]>>()
-
-function missingFindingsOfLatest(db: Database): FindingRow[] {
-  let cache = findingCache.get(db)
-  if (!cache) findingCache.set(db, (cache = new Map()))
-  const latest = db.prepare(`WITH ${LATEST} SELECT id FROM latest`).pluck().all() as number[]
-  const unread = latest.filter((id) => !cache.has(id))
-  if (unread.length > 0) {
-    const rows = db
-      .prepare(
-        `SELECT a.id, u.value ->> '$.kb' AS kb, u.value ->> '$.product' AS product, u.value ->> '$.severity' AS severity,
-                u.value ->> '$.exploited' AS exploited, u.value ->> '$.kev' AS kev, u.value ->> '$.releaseDate' AS releaseDate, u.value ->> '$.cves' AS cves
-           FROM assessments a, json_each(a.document, '$.updates') u
-          WHERE a.id IN (SELECT value FROM json_each(?)) AND u.value ->> '$.state' = 'missing' AND u.value ->> '$.kb' IS NOT NULL`,
-      )
-      .all(JSON.stringify(unread)) as FindingRow[]
-    for (const id of unread) cache.set(id, [])
-    for (const row of rows) cache.get(row.id)?.push(row)
-  }
-  return latest.flatMap((id) => cache.get(id) ?? [])
-}
-
-interface FindingRow {
-  id: number
+interface KbRow {
   kb: string
-  product: string | null
-  severity: Severity | null
+  computers: number
+  /** JSON array of the distinct non-empty products. */
+  products: string
+  worstRank: number | null
   exploited: number
   kev: number
   releaseDate: string | null
-  cves: string
+  /** JSON array of the ids of the distinct CVE lists (missing_cve_lists) found for this KB. */
+  cveLists: string
 }
 
 /**
@@ -63,37 +39,49 @@ interface FindingRow {
  * force. Worst first: KEV, then exploited, then severity, then reach.
  */
 export function listMissingUpdates(db: Database, now: Date): MissingUpdate[] {
-  const rows = missingFindingsOfLatest(db)
+  // One row per KB, aggregated in SQLite from the covering index missing_findings_kb; CVE lists
+  // are distinct ids (every computer missing a KB mostly lists the same CVEs), so JavaScript
+  // parses each list once, not once per computer.
+  const rows = db
+    .prepare(
+      `WITH ${LATEST}
+       SELECT f.kb, COUNT(DISTINCT f.assessment_id) AS computers,
+              json_group_array(DISTINCT f.product) FILTER (WHERE f.product <> '') AS products,
+              MAX(CASE f.severity WHEN 'Critical' THEN 4 WHEN 'Important' THEN 3 WHEN 'Moderate' THEN 2 WHEN 'Low' THEN 1 END) AS worstRank,
+              MAX(f.exploited) AS exploited, MAX(f.kev) AS kev,
+              MIN(NULLIF(f.release_date, '')) AS releaseDate,
+              json_group_array(DISTINCT f.cve_list_id) AS cveLists
+         FROM latest l JOIN missing_findings f ON f.assessment_id = l.id
+        GROUP BY f.kb`,
+    )
+    .all() as KbRow[]
+  const cveLists = cveListsOf(db, rows.flatMap((row) => JSON.parse(row.cveLists) as number[]))
   const decisions = currentDecisions(db, now)
-  const byKb = new Map<string, { entry: MissingUpdate; products: Set<string>; cves: Set<string>; hosts: Set<number> }>()
-  for (const row of rows) {
-    let acc = byKb.get(row.kb)
-    if (!acc) {
-      const entry: MissingUpdate = { kb: row.kb, products: [], computers: 0, worstSeverity: null, exploited: false, kev: false, cves: 0, releaseDate: null, ageDays: null, decision: decisions.get(row.kb) ?? null }
-      acc = { entry, products: new Set(), cves: new Set(), hosts: new Set() }
-      byKb.set(row.kb, acc)
-    }
-    const { entry } = acc
-    acc.hosts.add(row.id)
-    if (row.product) acc.products.add(row.product)
-    for (const cve of JSON.parse(row.cves) as string[]) acc.cves.add(cve)
-    if (row.severity && SEVERITY_RANK[row.severity] > (entry.worstSeverity ? SEVERITY_RANK[entry.worstSeverity] : 0)) entry.worstSeverity = row.severity
-    entry.exploited ||= row.exploited === 1
-    entry.kev ||= row.kev === 1
-    if (row.releaseDate && (!entry.releaseDate || row.releaseDate < entry.releaseDate)) entry.releaseDate = row.releaseDate
-  }
-  const updates = [...byKb.values()].map(({ entry, products, cves, hosts }): MissingUpdate => {
-    const released = entry.releaseDate ? Date.parse(entry.releaseDate) : Number.NaN
+  const updates = rows.map((row): MissingUpdate => {
+    const cves = new Set<string>()
+    for (const id of JSON.parse(row.cveLists) as number[]) for (const cve of cveLists.get(id) ?? []) cves.add(cve)
+    const released = row.releaseDate ? Date.parse(row.releaseDate) : Number.NaN
     return {
-      ...entry,
-      products: [...products].sort(),
+      kb: row.kb,
+      products: (JSON.parse(row.products) as string[]).sort(),
+      computers: row.computers,
+      worstSeverity: row.worstRank === null ? null : (SEVERITY_BY_RANK[row.worstRank] ?? null),
+      exploited: row.exploited === 1,
+      kev: row.kev === 1,
       cves: cves.size,
-      computers: hosts.size,
+      releaseDate: row.releaseDate,
       ageDays: Number.isNaN(released) ? null : Math.max(0, Math.floor((now.getTime() - released) / DAY_MS)),
+      decision: decisions.get(row.kb) ?? null,
     }
   })
   const rank = (u: MissingUpdate) => (u.kev ? 1e9 : 0) + (u.exploited ? 1e8 : 0) + (u.worstSeverity ? SEVERITY_RANK[u.worstSeverity] * 1e7 : 0) + u.computers
   return updates.sort((a, b) => rank(b) - rank(a) || a.kb.localeCompare(b.kb))
+}
+
+/** The CVE lists with these ids, parsed. */
+function cveListsOf(db: Database, ids: number[]): Map<number, string[]> {
+  const rows = db.prepare(`SELECT id, cves FROM missing_cve_lists WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as Array<{ id: number; cves: string }>
+  return new Map(rows.map((row) => [row.id, JSON.parse(row.cves) as string[]]))
 }
 
 /** The computers one KB is missing on (newest assessment of each), with the mitigating factors found on each. */
@@ -101,13 +89,10 @@ export function listAffectedComputers(db: Database, kb: string): AffectedCompute
   const rows = db
     .prepare(
       `WITH ${LATEST}
-       SELECT a.id, l.computer, a.scan_host_id AS scanHostId, a.assessed_at AS assessedAt, MIN(u.value ->> '$.product') AS product,
-              (SELECT json_group_array(DISTINCT m.value ->> '$.text')
-                 FROM json_each(a.document, '$.vulnerabilities') v, json_each(v.value, '$.mitigation') m
-                WHERE v.value ->> '$.kb' = @kb) AS mitigations
-         FROM latest l JOIN assessments a ON a.id = l.id, json_each(a.document, '$.updates') u
-        WHERE u.value ->> '$.state' = 'missing' AND u.value ->> '$.kb' = @kb
-        GROUP BY a.id
+       SELECT l.id, l.computer, a.scan_host_id AS scanHostId, a.assessed_at AS assessedAt, MIN(f.product) AS product, MIN(f.mitigations) AS mitigations
+         FROM missing_findings f JOIN latest l ON l.id = f.assessment_id JOIN assessments a ON a.id = l.id
+        WHERE f.kb = @kb
+        GROUP BY l.id
         ORDER BY lower(l.computer)`,
     )
     .all({ kb }) as Array<{ id: number; computer: string; scanHostId: number | null; assessedAt: string; product: string | null; mitigations: string }>
@@ -118,6 +103,6 @@ export function listAffectedComputers(db: Database, kb: string): AffectedCompute
     assessmentId: row.id,
     product: row.product,
     assessedAt: row.assessedAt,
-    mitigations: (JSON.parse(row.mitigations) as Array<string | null>).filter((text): text is string => text !== null),
+    mitigations: JSON.parse(row.mitigations) as string[],
   }))
 }

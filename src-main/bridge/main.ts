@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveDataDir } from '../data-dir'
+import { dataDirKeyFileSecrets } from '../credentials/data-dir-key-file'
 import { createServices } from '../services'
 import { APP_VERSION } from '../version'
 import { createBridge } from './create-bridge'
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`No built renderer in ${staticDir}: run \`npm run build:renderer\` (npm run serve does it for you).`)
   }
-  const services = createServices({ dataDir: resolveDataDir(), appVersion: APP_VERSION })
+  // No Electron safeStorage here: stored passwords are sealed with a key file in the data folder
+  // (credentials/data-dir-key-file.ts), which protects them only as well as that folder is protected.
+  const services = createServices({ dataDir: resolveDataDir(), appVersion: APP_VERSION, secrets: dataDirKeyFileSecrets() })
   const bridge = await createBridge({
     services,
     staticDir,

@@ -1,5 +1,4 @@
 import { TextDecoder } from 'node:util'
-import { Decompress } from 'fzstd'
 import { CoreError } from '../errors'
 
 /** A stream of bytes, as any Node Readable or async generator provides. */
@@ -72,6 +71,8 @@ const ZSTD_SLICE = 16 * 1024
  * whatever the size of the document. A truncated or corrupt frame becomes a clear error.
  */
 export async function* zstdDecompress(chunks: ByteChunks, source: string): ByteChunks {
+  // Loaded on first use, like every heavy dependency of the catalog (see scripts/build.mjs).
+  const { Decompress } = await import('fzstd')
   const out: Uint8Array[] = []
   const decompress = new Decompress((data) => {
     out.push(data)

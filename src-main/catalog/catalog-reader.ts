@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { CatalogDocument, CatalogProduct, CatalogRemediation, CatalogVulnerability, CatalogVulnerabilityProduct } from './model'
+import type { CatalogDocument, CatalogDocumentHeader, CatalogProduct, CatalogRemediation, CatalogVulnerability, CatalogVulnerabilityProduct } from './model'
 
 /**
  * Reads stored documents back into the normalised form the parsers produce: what a bundle
@@ -7,14 +7,14 @@ import type { CatalogDocument, CatalogProduct, CatalogRemediation, CatalogVulner
  */
 
 /** Every held document's header, oldest first. */
-export function storedHeaders(db: Database): CatalogDocument['header'][] {
+export function storedHeaders(db: Database): CatalogDocumentHeader[] {
   return db
     .prepare(
       `SELECT id, alias, title, document_type AS documentType, initial_release_date AS initialReleaseDate,
               current_release_date AS currentReleaseDate, revision
        FROM catalog_documents ORDER BY current_release_date, id`,
     )
-    .all() as CatalogDocument['header'][]
+    .all() as CatalogDocumentHeader[]
 }
 
 /** Every product, by ProductID. */
@@ -45,7 +45,7 @@ interface VulnerabilityRow {
 const flag = (value: number | null): boolean | null => (value === null ? null : value === 1)
 
 /** One stored document, whole (products are exported once for all documents, so left empty). */
-export function storedDocument(db: Database, header: CatalogDocument['header']): CatalogDocument {
+export function storedDocument(db: Database, header: CatalogDocumentHeader): CatalogDocument {
   const id = header.id
   const vulns = db
     .prepare(

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici'
+// undici (1 MB) is loaded on first use: every CLI command would otherwise pay for compiling it.
+import type { Dispatcher } from 'undici'
 import { CoreError } from '../errors'
 
 /** Retry policy of catalog downloads. */
@@ -16,7 +17,8 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxD
  * A dispatcher that honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms)
  * from the given environment, as administrators behind a proxy expect; follows redirects.
  */
-export function proxyDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+export async function proxyDispatcher(env: NodeJS.ProcessEnv): Promise<Dispatcher> {
+  const { EnvHttpProxyAgent, interceptors } = await import('undici')
   const pick = (name: string): string | undefined => env[name] ?? env[name.toLowerCase()]
   return new EnvHttpProxyAgent({
     httpProxy: pick('HTTP_PROXY'),
@@ -37,6 +39,7 @@ export async function fetchWithRetry<T>(
   options: { dispatcher: Dispatcher; accept: string; retry: RetryPolicy; what: string },
   consume: (body: AsyncIterable<Uint8Array>) => Promise<T>,
 ): Promise<T> {
+  const { request } = await import('undici')
   let lastError: Error | null = null
   for (let attempt = 1; attempt <= options.retry.attempts; attempt++) {
     let retryAfterMs: number | null = null

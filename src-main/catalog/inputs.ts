@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import yauzl, { type Entry, type ZipFile } from 'yauzl'
+// yauzl is loaded on first use, like every heavy dependency of the catalog (see scripts/build.mjs).
+import type { Entry, ZipFile } from 'yauzl'
 import { CoreError } from '../errors'
 import { sniff, zstdDecompress, type ByteChunks, type ContentKind } from './byte-stream'
 
@@ -64,7 +65,8 @@ export function listFiles(paths: readonly string[]): { files: string[]; failures
 export async function countInputs(file: string): Promise<number> {
   if (!/\.zip$/i.test(file)) return 1
   try {
-    const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false })
+    const { openPromise } = await import('yauzl')
+    const zip = await openPromise(file, { lazyEntries: true, autoClose: false })
     const count = zip.entryCount
     zip.close()
     return count
@@ -112,7 +114,8 @@ async function unwrap(source: string, sniffed: { kind: ContentKind; chunks: Byte
 async function* openZip(file: string): AsyncGenerator<CatalogInput | CatalogInputFailure> {
   let zip: ZipFile
   try {
-    zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true })
+    const { openPromise } = await import('yauzl')
+    zip = await openPromise(file, { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true })
   } catch (error) {
     yield { source: file, error: new CoreError('bad-file', `${file}: not a readable zip archive (${(error as Error).message})`, { cause: error }) }
     return

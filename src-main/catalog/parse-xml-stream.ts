@@ -1,6 +1,6 @@
 import { TextDecoder } from 'node:util'
 import type { ByteChunks } from './byte-stream'
-import { CvrfXmlParser, type HeaderDecision, type ParseOutcome } from './xml-parser'
+import { createCvrfXmlParser, type HeaderDecision, type ParseOutcome } from './xml-parser'
 import { CoreError } from '../errors'
 
 /**
@@ -9,7 +9,7 @@ import { CoreError } from '../errors'
  * catalog cheap.
  */
 export async function parseCvrfXml(chunks: ByteChunks, source: string, decide?: HeaderDecision): Promise<ParseOutcome> {
-  const parser = new CvrfXmlParser(source, decide)
+  const parser = await createCvrfXmlParser(source, decide)
   // TextDecoder drops a leading UTF-8 byte-order mark, which PowerShell's Out-File writes.
   const decoder = new TextDecoder('utf-8', { fatal: true })
   const iterator = chunks[Symbol.asyncIterator]()

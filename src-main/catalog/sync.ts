@@ -60,7 +60,7 @@ export interface SyncOptions {
  */
 export async function syncCatalog(db: Database, endpoints: SyncEndpoints, options: SyncOptions = {}): Promise<CatalogImportSummary> {
   const now = options.now ?? (() => new Date())
-  const dispatcher = proxyDispatcher(options.env ?? process.env)
+  const dispatcher = await proxyDispatcher(options.env ?? process.env)
   const retry = options.retry ?? DEFAULT_RETRY
   const tally = new ImportTally()
   const report = (done: number, total: number, current: string | null, message: string | null): void =>

@@ -1,4 +1,5 @@
-import { SaxesParser, type SaxesTagPlain } from 'saxes'
+// saxes is loaded on first use (createCvrfXmlParser), like every heavy dependency of the catalog.
+import type { SaxesParser, SaxesTagPlain } from 'saxes'
 import { CoreError } from '../errors'
 import type { CatalogDocument, CatalogDocumentHeader, CatalogProduct, CatalogVulnerability } from './model'
 import { normaliseDate } from './normalise'
@@ -36,6 +37,12 @@ const TEXT_LEAVES = new Set([
   'FixedBuild',
 ])
 
+/** A parser for one document, with saxes loaded on first use. */
+export async function createCvrfXmlParser(source: string, decide?: HeaderDecision): Promise<CvrfXmlParser> {
+  const { SaxesParser } = await import('saxes')
+  return new CvrfXmlParser(new SaxesParser({ xmlns: false, position: false }), source, decide)
+}
+
 /**
  * A streaming reader of one MSRC CVRF 1.1 XML document, in any serialisation Microsoft's API or
  * PowerShell produce (prefixed or default namespace, with or without BOM / declaration).
@@ -44,7 +51,6 @@ const TEXT_LEAVES = new Set([
  * door to entity expansion and external entities) is refused outright.
  */
 export class CvrfXmlParser {
-  private readonly sax = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false })
   private readonly stack: string[] = []
   private text: string | null = null
   private sawRoot = false
@@ -68,6 +74,7 @@ export class CvrfXmlParser {
   private vuln: XmlVulnerabilityReader | null = null
 
   constructor(
+    private readonly sax: SaxesParser<{ xmlns: false; position: false }>,
     private readonly source: string,
     private readonly decide: HeaderDecision = () => true,
   ) {

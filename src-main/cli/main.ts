@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { CoreError } from '../errors'
 import { registerCatalog } from './commands/catalog'
+import { registerCredential } from './commands/credential'
 import { registerAssess } from './commands/assess'
 import { registerDoctor } from './commands/doctor'
 import { registerScan } from './commands/scan'
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerScan(program)
   registerAssess(program)
   registerCatalog(program)
+  registerCredential(program)
   return program
 }
 

@@ -19,12 +19,13 @@ export interface CollectorSource {
   readonly now?: Date | undefined
 }
 
-function installationTypeOf(os: CollectorOs): InstallationType {
+function installationTypeOf(os: CollectorOs): InstallationType | null {
   const registry = os.registry.installationType?.toLowerCase() ?? ''
   if (registry === 'server core') return 'server-core'
   if (registry === 'server') return 'server'
   if (registry === 'client') return 'client'
-  // Win32_OperatingSystem.ProductType: 1 workstation, 2 domain controller, 3 server.
+  // Win32_OperatingSystem.ProductType: 1 workstation, 2 domain controller, 3 server (null: unreadable, so unknown).
+  if (os.productType === null) return null
   return os.productType === 1 ? 'client' : 'server'
 }
 

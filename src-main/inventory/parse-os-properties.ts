@@ -1,5 +1,5 @@
 import type { HostInventory, InstallationType, OsInfo } from '../contract/schemas/inventory'
-import { HostInventory as HostInventorySchema } from '../contract/schemas/inventory'
+import { fileInventory } from './file-inventory'
 import { CoreError } from '../errors'
 import { splitLines } from './decode-text'
 import { architectureOf, domainRoleOfNumber, editionOfCaption, editionOfSku, servicePackOf, versionOf } from './os-facts'
@@ -86,23 +86,5 @@ export function inventoryFromOsProperties(text: string, source: { fileName: stri
   const warnings = ["This file describes only the operating system; add the host's hotfix list (wmic qfe, Get-HotFix) before assessing."]
   if (os.architecture === null) warnings.push('The listing has no system type or processor architecture; the MSRC product cannot be chosen without it.')
   const name = readOsProperties(text)?.get('csname') ?? readOsProperties(text)?.get('csdnshostname') ?? null
-  return HostInventorySchema.parse({
-    schemaVersion: 1,
-    computerName: name || null,
-    os,
-    updates: [],
-    updatesComplete: false,
-    products: null,
-    services: null,
-    features: null,
-    pendingReboot: null,
-    provenance: {
-      sources: ['os-properties'],
-      collectedAt: null,
-      parsedAt: (source.now ?? new Date()).toISOString(),
-      fileName: source.fileName,
-      encoding: source.encoding,
-      warnings,
-    },
-  } satisfies HostInventory)
+  return fileInventory({ source: 'os-properties', computerName: name || null, os, updates: [], updatesComplete: false, warnings }, source)
 }

@@ -1,5 +1,5 @@
 import type { HostInventory, InstalledUpdate, InventorySource, OsInfo } from '../contract/schemas/inventory'
-import { HostInventory as HostInventorySchema } from '../contract/schemas/inventory'
+import { fileInventory } from './file-inventory'
 import { CoreError } from '../errors'
 import { splitLines } from './decode-text'
 import { kbOfHotfixId } from './hotfix-id'
@@ -121,23 +121,5 @@ export function parseHotfixList(text: string, source: HotfixListSource): HostInv
 
   const names = new Set(read.rows.map((r) => r.csname || r.source || r.pscomputername || '').filter((n) => n !== ''))
   const computerName = source.computerName ?? (names.size === 1 ? ([...names][0] ?? null) : null)
-  return HostInventorySchema.parse({
-    schemaVersion: 1,
-    computerName,
-    os: source.os ?? null,
-    updates,
-    updatesComplete: true,
-    products: null,
-    services: null,
-    features: null,
-    pendingReboot: null,
-    provenance: {
-      sources: [kind],
-      collectedAt: null,
-      parsedAt: (source.now ?? new Date()).toISOString(),
-      fileName: source.fileName,
-      encoding: source.encoding,
-      warnings,
-    },
-  } satisfies HostInventory)
+  return fileInventory({ source: kind, computerName, os: source.os ?? null, updates, updatesComplete: true, warnings }, source)
 }

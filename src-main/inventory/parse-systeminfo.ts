@@ -1,5 +1,5 @@
 import type { HostInventory, InstalledUpdate, OsInfo } from '../contract/schemas/inventory'
-import { HostInventory as HostInventorySchema } from '../contract/schemas/inventory'
+import { fileInventory } from './file-inventory'
 import { CoreError } from '../errors'
 import { kbOfHotfixId } from './hotfix-id'
 import { inferDateOrder, parseLocalDateTime } from './local-dates'
@@ -153,23 +153,5 @@ export function parseSystemInfo(text: string, source: SystemInfoSource): HostInv
   }
   if (os.architecture === null) warnings.push(`The system type '${get('systemType') ?? ''}' names no known architecture.`)
 
-  return HostInventorySchema.parse({
-    schemaVersion: 1,
-    computerName,
-    os,
-    updates,
-    updatesComplete,
-    products: null,
-    services: null,
-    features: null,
-    pendingReboot: null,
-    provenance: {
-      sources: ['systeminfo'],
-      collectedAt: null,
-      parsedAt: (source.now ?? new Date()).toISOString(),
-      fileName: source.fileName,
-      encoding: source.encoding,
-      warnings,
-    },
-  } satisfies HostInventory)
+  return fileInventory({ source: 'systeminfo', computerName, os, updates, updatesComplete, warnings }, source)
 }

@@ -21,7 +21,9 @@ export interface ProductMapping {
    * .NET Framework products as MSRC composes them (`<component> on <Windows>`, ProductID
    * `<componentId>-<windowsId>`). MSRC names a .NET product by the set of versions one update
    * serves ("3.5 AND 4.8"), which the inventory cannot pin down; the evaluation keeps the
-   * candidates its catalog lists.
+   * candidates its catalog lists. (The assessment looks .NET, Flash and Edge up in the catalog
+   * itself, `assess/component-products.ts`, which also knows older Windows' names and reads the
+   * update list; this list is what the inventory alone implies.)
    */
   readonly candidates: readonly MsrcProduct[]
   /** True when the build is not a known release build and the nearest older release was taken. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { WuaSearchResult } from '../contract/schemas/wua'
 
 /**
  * The JSON document `Get-HostInventory.ps1` prints, exactly as printed (raw shapes, the script's
@@ -37,8 +38,8 @@ export const CollectorOs = z.object({
   buildNumber: z.string(),
   /** `64-bit`, `32-bit`, `ARM 64-bit Processor` (localised on some systems). */
   osArchitecture: z.string().nullable(),
-  /** 1 workstation, 2 domain controller, 3 server. */
-  productType: z.number().int(),
+  /** 1 workstation, 2 domain controller, 3 server; null when WMI answered something else (with a warning). */
+  productType: z.number().int().nullable(),
   operatingSystemSku: z.number().int().nullable(),
   servicePackMajorVersion: z.number().int().nullable(),
   csdVersion: z.string().nullable(),
@@ -190,6 +191,11 @@ export const CollectorOutput = z.object({
    * not exist is `value: null`.
    */
   registryValues: z.array(CollectorRegistryValue).nullable().optional(),
+  /**
+   * The Windows Update Agent's search (`-WuaMode Online|Offline`); absent when the scan did not ask
+   * for it. A search that failed is still present, with its `error`: the inventory stands without it.
+   */
+  wua: WuaSearchResult.optional(),
   warnings: z.array(CollectorWarning),
 })
 export type CollectorOutput = z.infer<typeof CollectorOutput>

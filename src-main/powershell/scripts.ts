@@ -62,6 +62,11 @@ export const getRemoteHostInventory = defineScript({
     ConnectTimeoutSeconds: z.number().int().min(5).max(3600).optional(),
     IncludeUpdateHistory: z.boolean().optional(),
     RegistryValue: RegistryValueParam.optional(),
+    /** Also ask the host's Windows Update Agent (PatchlaneWua.psm1); the answer is the document's `wua`. */
+    WuaMode: z.enum(['Online', 'Offline']).optional(),
+    /** Offline: a wsusscn2.cab on this computer (only ever a -LiteralPath). */
+    WuaCabPath: z.string().min(1).max(4096).optional(),
+    WuaTimeoutSeconds: z.number().int().min(5).max(86_400).optional(),
   }),
   output: CollectorOutput,
   timeoutMs: 300_000,

@@ -4,6 +4,7 @@ import type { HostReport, ScanDetail, StartScanInput } from '../contract/schemas
 import type { ScanSummary } from '../contract/schemas/scan'
 import { CoreError } from '../errors'
 import { latestAssessmentOfScanHost } from '../store/assessments'
+import { wuaSideBySideOf } from '../assess/wua-side-by-side'
 import { decisionsFor } from './console-reports'
 import { finishHost, getScanHost, getScanSummary, listScanHosts, RESUMABLE_STATES, setScanState } from '../store/scans'
 import type { ScanRequest, ScanService } from './scan-service'
@@ -38,6 +39,7 @@ export function createConsoleScans(deps: ConsoleScanDeps) {
 
   return {
     async start(input: z.output<typeof StartScanInput>): Promise<{ scanId: string; hosts: number; notes: string[] }> {
+      if (input.credentialName && input.userName) throw new CoreError('invalid-input', 'Give either a stored credential or a user name and key file, not both.')
       const credential = input.userName ? { userName: input.userName, ...(input.keyFile ? { keyFile: input.keyFile } : {}) } : null
       const request: ScanRequest = {
         ...deps.defaults,
@@ -45,8 +47,12 @@ export function createConsoleScans(deps: ConsoleScanDeps) {
         transport: input.transport,
         concurrency: input.concurrency,
         credential,
+        // Only the name goes with the scan; main reads the secret as the scan runs.
+        ...(input.credentialName ? { credentialName: input.credentialName } : {}),
         ...(input.confirmLarge ? { confirmLarge: true } : {}),
         ...(input.hostKeyPolicy ? { hostKeyPolicy: input.hostKeyPolicy } : {}),
+        // The agent search (the cab, when offline, is checked by scans.create before anything is stored).
+        ...(input.wua ? { wua: input.wua } : {}),
       }
       const created = await deps.scans.create(request)
       inBackground(created.scanId, deps.scans.run(created.scanId, request))
@@ -94,6 +100,7 @@ export function createConsoleScans(deps: ConsoleScanDeps) {
         catalogAsOf: assessment?.catalog.asOf ?? null,
         assessment,
         decisions: decisionsFor(deps.db, assessment, deps.now()),
+        wua: wuaSideBySideOf(deps.db, scanHostId, assessment),
       }
     },
   }

@@ -59,13 +59,14 @@ export function createNetworkSteps(options: NetworkStepsOptions): ScanSteps {
       return { ...outcome, error: explain(classifyError({ transport: null, probe: result, host: host.target, ports }), result.problem) }
     },
 
-    async collect(host, probe, signal) {
+    async collect(host, probe, signal, transportChosen) {
       const runner = options.runner()
       if (!runner) throw new CoreError('powershell-missing', 'PowerShell was not found on this computer, so no host can be read. Run `patchlane doctor`.')
       const result = (probe as NetworkProbe).result
       const choice = chooseTransport(result, options.transport, ports)
       if (choice.transport === null) throw new NoTransportError(host.target, choice.reason)
       transportOf.set(host.id, choice.transport)
+      transportChosen?.(choice.transport)
       const name = result.target.kind === 'name' ? result.target.name : (result.address ?? host.target)
       const params = remoteInventoryParams(choice.transport === 'local' ? null : name, choice.transport, choice.port, choice.useTls, options.remote)
       const inventory = await runner.run(getRemoteHostInventory, params, { signal, ...(options.collectTimeoutMs ? { timeoutMs: options.collectTimeoutMs } : {}) })

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { CoreError } from '../errors'
 import type { getRemoteHostInventory } from '../powershell/scripts'
 import type { Transport } from '../targets/choose-transport'
+import { wuaScriptParams, type WuaRequest } from './wua-options'
 
 export type RemoteInventoryParams = z.input<(typeof getRemoteHostInventory)['params']>
 
@@ -22,6 +23,8 @@ export interface RemoteOptions {
   readonly connectTimeoutSeconds?: number
   /** HKLM values the mitigating-factor rules test, as `SubKey::ValueName`. */
   readonly registryValues?: ReadonlyArray<string>
+  /** Also run the Windows Update Agent search on the host (a one-shot SYSTEM task there). */
+  readonly wua?: WuaRequest
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/
@@ -37,6 +40,7 @@ export function remoteInventoryParams(computerName: string | null, transport: Tr
   const history = {
     ...(options.includeUpdateHistory ? { IncludeUpdateHistory: true } : {}),
     ...(options.registryValues && options.registryValues.length > 0 ? { RegistryValue: [...options.registryValues] } : {}),
+    ...wuaScriptParams(options.wua),
   }
   const credential = options.credential ?? null
   if (transport === 'local') return { Transport: 'Local', ...history }
@@ -59,14 +63,14 @@ export function remoteInventoryParams(computerName: string | null, transport: Tr
       }
     }
     case 'ssh': {
-      if (credential && !credential.keyFile) {
-        throw new CoreError('invalid-input', `SSH to ${computerName} needs a key file: password sign-in over SSH is not supported yet. Use --key-file.`)
-      }
+      // A password goes to the script in the runner's stdin envelope; the script hands it to ssh
+      // through a one-shot SSH_ASKPASS helper (Invoke-Command -HostName takes no password).
+      const sshAccount = credential ? { UserName: credential.userName, ...(credential.keyFile ? { KeyFilePath: credential.keyFile } : credential.password ? { Password: credential.password } : {}) } : {}
       return {
         Transport: 'Ssh',
         ComputerName: computerName,
         ...(port ? { Port: port } : {}),
-        ...(credential ? { UserName: credential.userName, KeyFilePath: credential.keyFile } : {}),
+        ...sshAccount,
         HostKeyPolicy: options.hostKeyPolicy ?? 'accept-new',
         ...(options.knownHostsFile ? { KnownHostsFile: options.knownHostsFile } : {}),
         ...(options.connectTimeoutSeconds ? { ConnectTimeoutSeconds: options.connectTimeoutSeconds } : {}),

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3'
 import type { HostError, ScanHost, ScanSummary } from '../contract/schemas/scan'
 import { CoreError } from '../errors'
 import type { EventBus } from '../event-bus'
-import { countHosts, finishHost, getScanHost, getScanSummary, listScanHosts, RESUMABLE_STATES, setHostProbe, setHostState, setScanState } from '../store/scans'
+import { countHosts, finishHost, getScanHost, getScanSummary, listScanHosts, RESUMABLE_STATES, setHostProbe, setHostState, setHostTransport, setScanState } from '../store/scans'
 import { runPool } from './run-pool'
 
 /** What the reachability probe learnt about one host. */
@@ -29,7 +29,11 @@ export interface CollectOutcome {
  */
 export interface ScanSteps {
   probe(host: ScanHost, signal: AbortSignal): Promise<ProbeOutcome>
-  collect(host: ScanHost, probe: ProbeOutcome, signal: AbortSignal): Promise<CollectOutcome>
+  /**
+   * Collects one host. `transportChosen` is called as soon as a transport is picked, before any
+   * connection, so a host that then fails still shows what was tried.
+   */
+  collect(host: ScanHost, probe: ProbeOutcome, signal: AbortSignal, transportChosen?: (transport: string) => void): Promise<CollectOutcome>
   /** Judges and stores the assessment of a collected inventory (optional until a catalog exists). */
   assess?(host: ScanHost, inventory: unknown, signal: AbortSignal): Promise<void>
   /** Turns a failure into the cause and fix an administrator reads. */
@@ -116,7 +120,10 @@ export async function runScan(deps: ScanEngineDeps, scanId: string, steps: ScanS
     try {
       setHostState(db, queued.id, 'collecting', stamp())
       publish(queued.id)
-      const collected = await steps.collect(host, probe, signal)
+      const collected = await steps.collect(host, probe, signal, (transport) => {
+        setHostTransport(db, queued.id, transport)
+        publish(queued.id)
+      })
       throwIfAborted(signal)
       if (steps.assess) {
         // The raw inventory is committed before assessing: it is the part the network gave us.

@@ -5,12 +5,16 @@ import { CoreError } from '../errors'
 import type { EventBus } from '../event-bus'
 import type { PowerShellRunner } from '../powershell/runner'
 import type { Transport, TransportPorts } from '../targets/choose-transport'
+import { createCurrentUserQuery } from '../targets/ad-adsi'
 import { expandTargets, type ExpandOptions, type Target } from '../targets/expand'
 import type { ProbeOptions } from '../targets/probe'
 import { getScanSummary, insertScan, listScanHosts, listScanSummaries, markInterruptedScans, scanOptions } from '../store/scans'
 import { requeueFailedHosts } from '../store/scan-retry'
 import { createNetworkSteps } from './network-steps'
 import type { ScanCredential } from './remote-params'
+import { keepWuaAnswer } from './keep-wua-answer'
+import { assertCabFileReadable } from './wua-cab-file'
+import { collectTimeoutWithWua, type WuaRequest } from './wua-options'
 import { runScan, type ScanSteps } from './scan-engine'
 
 /** What a scan is asked to do. Secrets in `credential` are used, never stored. */
@@ -19,7 +23,11 @@ export interface ScanRequest {
   readonly transport: Transport | 'auto'
   readonly concurrency: number
   readonly credential?: ScanCredential | null
+  /** A stored credential: only its name is kept with the scan; its secret is read as the scan runs (and on resume). */
+  readonly credentialName?: string
   readonly includeUpdateHistory?: boolean
+  /** Also ask each host's Windows Update Agent (online, or offline with a wsusscn2.cab on this computer); kept for resume. */
+  readonly wua?: WuaRequest
   readonly confirmLarge?: boolean
   readonly knownHostsFile?: string
   readonly hostKeyPolicy?: 'accept-new' | 'yes' | 'no'
@@ -45,6 +53,8 @@ export interface ScanServiceDeps {
   readonly assess?: (scanHostId: number, inventory: unknown) => unknown
   /** HKLM values the collector reads for the mitigating-factor rules (`SubKey::ValueName`). */
   readonly registryValues?: () => ReadonlyArray<string>
+  /** Reads a stored credential, secret decrypted (the credential service). */
+  readonly resolveCredential?: (name: string) => Promise<ScanCredential>
 }
 
 /**
@@ -68,10 +78,17 @@ export function createScanService(deps: ScanServiceDeps) {
           hostKeyPolicy: request.hostKeyPolicy ?? 'accept-new',
           registryValues: deps.registryValues?.() ?? [],
           ...(request.connectTimeoutSeconds ? { connectTimeoutSeconds: request.connectTimeoutSeconds } : {}),
+          ...(request.wua ? { wua: request.wua } : {}),
         },
+        ...(request.wua ? { collectTimeoutMs: collectTimeoutWithWua(request.wua) } : {}),
         ...(request.probe ? { probe: request.probe } : {}),
         ...(request.transportPorts ? { transportPorts: request.transportPorts } : {}),
       }))
+
+  const resolveCredential = (name: string): Promise<ScanCredential> => {
+    if (!deps.resolveCredential) throw new CoreError('invalid-input', `Stored credentials are not available here, so credential "${name}" cannot be used.`)
+    return deps.resolveCredential(name)
+  }
 
   async function execute(scanId: string, request: ScanRequest, signal?: AbortSignal): Promise<ScanSummary> {
     if (running.has(scanId)) throw new CoreError('invalid-input', `Scan ${scanId} is already running.`)
@@ -79,7 +96,19 @@ export function createScanService(deps: ScanServiceDeps) {
     signal?.addEventListener('abort', () => controller.abort(), { once: true })
     running.set(scanId, controller)
     try {
-      const steps = stepsFor(request)
+      const credential = request.credentialName ? await resolveCredential(request.credentialName) : (request.credential ?? null)
+      // The cab may have moved since the scan was created (resume, retry): say so before any host fails.
+      if (request.wua?.mode === 'offline' && request.wua.cabFile) assertCabFileReadable(request.wua.cabFile)
+      const collected = stepsFor({ ...request, credential })
+      // The agent's answer is kept beside the host the moment it is collected, before assessing.
+      const steps: ScanSteps = {
+        ...collected,
+        collect: async (host, probe, stepSignal, transportChosen) => {
+          const outcome = await collected.collect(host, probe, stepSignal, transportChosen)
+          keepWuaAnswer(deps.db, host.id, outcome.inventory)
+          return outcome
+        },
+      }
       const assess = deps.assess
       const withAssess: ScanSteps = assess ? { ...steps, assess: async (host, inventory) => void assess(host.id, inventory) } : steps
       return await runScan({ db: deps.db, events: deps.events, now: deps.now, pid: process.pid }, scanId, withAssess, {
@@ -97,15 +126,28 @@ export function createScanService(deps: ScanServiceDeps) {
       if (!Number.isInteger(request.concurrency) || request.concurrency < 1 || request.concurrency > 256) {
         throw new CoreError('invalid-input', `Concurrency must be a whole number from 1 to 256 (got ${request.concurrency}).`)
       }
-      const expanded = await expandTargets(request.targets, { confirmLarge: request.confirmLarge ?? false, ...request.expand })
+      // Fails before anything is stored when the credential is missing or cannot be read here.
+      const storedAccount = request.credentialName ? await resolveCredential(request.credentialName) : null
+      if (request.wua?.mode === 'offline' && request.wua.cabFile) assertCabFileReadable(request.wua.cabFile)
+      // A domain with no LDAP account given is read as the current Windows user (ADSI through
+      // PowerShell); where that cannot be, with the scan's own account when it has a password.
+      const account = storedAccount ?? request.credential ?? null
+      const ad = {
+        currentUser: createCurrentUserQuery(deps.runner),
+        ...(account?.password ? { fallbackCredentials: { user: account.userName, password: account.password } } : {}),
+        ...request.expand?.ad,
+      }
+      const expanded = await expandTargets(request.targets, { confirmLarge: request.confirmLarge ?? false, ...request.expand, ad })
       const scanId = randomUUID()
       const stored: StoredOptions = {
         targets: request.targets,
         transport: request.transport,
         concurrency: request.concurrency,
         includeUpdateHistory: request.includeUpdateHistory ?? false,
+        ...(request.wua ? { wua: request.wua } : {}),
         userName: request.credential?.userName ?? null,
         keyFile: request.credential?.keyFile ?? null,
+        ...(request.credentialName ? { credentialName: request.credentialName } : {}),
         ...(request.knownHostsFile ? { knownHostsFile: request.knownHostsFile } : {}),
         ...(request.hostKeyPolicy ? { hostKeyPolicy: request.hostKeyPolicy } : {}),
         ...(request.probe ? { probe: storedProbe(request.probe) } : {}),

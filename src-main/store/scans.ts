@@ -91,6 +91,11 @@ export function setHostState(db: Database, hostId: number, state: ScanHostState,
   db.prepare(`UPDATE scan_hosts SET state = ?, started_at = COALESCE(started_at, ?) WHERE id = ?`).run(state, at, hostId)
 }
 
+/** Records the transport chosen for a host when its collection starts, so a failure shows what was tried. */
+export function setHostTransport(db: Database, hostId: number, transport: string): void {
+  db.prepare(`UPDATE scan_hosts SET transport = ? WHERE id = ?`).run(transport, hostId)
+}
+
 /** Records the probe's answer (open ports, names) as soon as it is known. */
 export function setHostProbe(db: Database, hostId: number, probe: { address: string | null; openPorts: ReadonlyArray<number> } & Record<string, unknown>): void {
   db.prepare(`UPDATE scan_hosts SET probe = ?, address = COALESCE(?, address) WHERE id = ?`).run(JSON.stringify(probe), probe.address, hostId)

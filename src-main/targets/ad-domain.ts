@@ -1,6 +1,7 @@
 import dns from 'node:dns'
 import { Client, type Entry } from 'ldapts'
 import { CoreError } from '../errors'
+import type { CurrentUserAdQuery } from './ad-adsi'
 import { describeLdapError, isUnreachable } from './ad-ldap-errors'
 import { checkHostName } from './host-name'
 
@@ -39,7 +40,10 @@ export interface AdSkippedEntry {
 
 export interface AdQueryOptions {
   readonly domain: string
+  /** An explicit account for the LDAP bind: used at once, the current user is not tried. */
   readonly credentials?: AdCredentials | undefined
+  /** The scan's own account (with a password): bound with when the current user cannot be used. */
+  readonly fallbackCredentials?: AdCredentials | undefined
   /** `ldaps://dc1.corp.example.com:636` or `ldap://…`; default: the domain's DCs over LDAPS. */
   readonly url?: string | undefined
   readonly baseDn?: string | undefined
@@ -48,10 +52,19 @@ export interface AdQueryOptions {
   readonly timeoutMs?: number | undefined
   /** SRV lookup, replaceable where no DNS server for the domain exists. */
   readonly resolveSrv?: ((name: string) => Promise<ReadonlyArray<dns.SrvRecord>>) | undefined
+  /** Reads the domain as the logged-on Windows user (ADSI through PowerShell, ad-adsi.ts); absent, only a bind with credentials is possible. */
+  readonly currentUser?: CurrentUserAdQuery | undefined
+  /** The platform this runs on (tests choose); the current-user path exists on Windows only. */
+  readonly platform?: NodeJS.Platform | undefined
 }
 
 export interface AdQueryResult {
+  /** The LDAP server URL bound to, or the ADsPath searched as the current user. */
   readonly url: string
+  /** How the directory was read: as the current Windows user (ADSI) or with an explicit LDAP bind. */
+  readonly via?: 'current-user' | 'credentials'
+  /** Why the scan's account was bound with instead of the current user (shown to the admin). */
+  readonly fallbackReason?: string
   readonly computers: ReadonlyArray<AdComputer>
   readonly skipped: ReadonlyArray<AdSkippedEntry>
 }
@@ -65,25 +78,33 @@ export function domainToBaseDn(domain: string): string {
     .join(',')
 }
 
+/** True when an explicit account was given for the LDAP bind. */
+export function hasCredentials(credentials: AdCredentials | undefined): credentials is AdCredentials {
+  return credentials !== undefined && credentials.user.trim() !== ''
+}
+
 /**
- * The credentials, or an error saying why none are needed elsewhere but are here: ldapts speaks
- * simple and SASL PLAIN/EXTERNAL binds only, so the current Windows user (Kerberos via
- * SASL/GSSAPI) cannot be used. An empty password is refused too: an LDAP simple bind with an
- * empty password is an anonymous bind (RFC 4513 5.1.2), which would "succeed" and read nothing.
+ * The credentials, or an error saying why they are needed here: ldapts speaks simple and SASL
+ * PLAIN/EXTERNAL binds only, so it cannot sign in as the current Windows user (Kerberos via
+ * SASL/GSSAPI); `why` says why the current-user path (ADSI, Windows only) was not taken. An
+ * empty password is refused too: an LDAP simple bind with an empty password is an anonymous
+ * bind (RFC 4513 5.1.2), which would "succeed" and read nothing.
  */
-export function requireCredentials(domain: string, credentials: AdCredentials | undefined): AdCredentials {
-  if (!credentials || credentials.user.trim() === '') {
-    throw new CoreError(
-      'invalid-input',
-      `Reading the computers of the AD domain ${domain} needs an account: Patchlane's LDAP client cannot sign in as the current ` +
-        `Windows user (no Kerberos/SASL GSSAPI bind). Give one with --user ${domain.split('.')[0]?.toUpperCase() ?? 'DOMAIN'}\\name; ` +
-        `any domain user can read computer objects.`,
-    )
-  }
+export function requireCredentials(domain: string, credentials: AdCredentials | undefined, why?: string): AdCredentials {
+  if (!hasCredentials(credentials)) throw accountNeeded(domain, why ?? "Patchlane's LDAP client cannot sign in as the current Windows user (no Kerberos/SASL GSSAPI bind)")
   if (credentials.password === '') {
     throw new CoreError('invalid-input', `The password for ${credentials.user} is empty; LDAP treats an empty password as an anonymous bind, so it is refused.`)
   }
   return credentials
+}
+
+/** The error asking for an account, saying why the current Windows user could not be used. */
+function accountNeeded(domain: string, why: string): CoreError {
+  return new CoreError(
+    'invalid-input',
+    `Reading the computers of the AD domain ${domain} needs an account: ${why}. ` +
+      `Give one with --user ${domain.split('.')[0]?.toUpperCase() ?? 'DOMAIN'}\\name; any domain user can read computer objects.`,
+  )
 }
 
 /** Checks an explicit LDAP URL: `ldap://` or `ldaps://`, a host, an optional port, nothing else. */
@@ -165,12 +186,51 @@ export function mapComputerEntry(entry: Entry): AdComputer | AdSkippedEntry {
 }
 
 /**
- * Lists the enabled computer accounts of a domain: bind with the explicit account, then a
- * paged subtree search from the domain's root. DCs are tried in turn while they cannot be
- * reached; a refusal (bad password, no TLS) stops at once, since another DC would say the same.
+ * Why the current-user path cannot be taken here, or null when it can: it needs Windows (ADSI)
+ * and PowerShell to run it, and is not used when an explicit account was given.
+ */
+export function currentUserUnavailable(options: AdQueryOptions): string | null {
+  const platform = options.platform ?? process.platform
+  if (platform !== 'win32') {
+    return `this is ${platform}, where Patchlane cannot sign in as the current Windows user (that needs ADSI, on Windows; its LDAP client has no Kerberos/SASL GSSAPI bind)`
+  }
+  if (!options.currentUser) return 'PowerShell, which reads the domain as the current Windows user (ADSI), is not available here'
+  return null
+}
+
+/**
+ * Lists the enabled computer accounts of a domain. An explicit LDAP account is bound with at
+ * once. Without one, on Windows: as the logged-on user through ADSI (Kerberos; see ad-adsi.ts).
+ * Elsewhere, or when that fails: an LDAP bind (ldapts) with the scan's own account, saying why
+ * (`fallbackReason`), or, without one, an error that says why and asks for an account.
  */
 export async function listAdComputers(options: AdQueryOptions): Promise<AdQueryResult> {
-  const credentials = requireCredentials(options.domain, options.credentials)
+  if (hasCredentials(options.credentials)) return listWithCredentials(options, options.credentials)
+  let why = currentUserUnavailable(options)
+  if (why === null && options.currentUser) {
+    const server = options.url ? new URL(checkLdapUrl(options.url)).hostname : undefined
+    try {
+      return await options.currentUser({ domain: options.domain, server, baseDn: options.baseDn, timeoutMs: options.timeoutMs })
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'cancelled') throw error
+      const said = error instanceof Error ? error.message : String(error)
+      why = `reading it as the current Windows user (ADSI) failed: ${said.replace(/\.$/, '')}`
+    }
+  }
+  const reason = why ?? 'no current-user reader'
+  const fallback = options.fallbackCredentials
+  if (!hasCredentials(fallback) || fallback.password === '') throw accountNeeded(options.domain, reason)
+  return { ...(await listWithCredentials(options, fallback)), fallbackReason: reason }
+}
+
+/**
+ * Binds with the explicit account, then a paged subtree search from the domain's root. DCs are
+ * tried in turn while they cannot be reached; a refusal (bad password, no TLS) stops at once,
+ * since another DC would say the same.
+ */
+async function listWithCredentials(options: AdQueryOptions, given: AdCredentials): Promise<AdQueryResult> {
+  // Refuses an empty password (an anonymous bind).
+  const credentials = requireCredentials(options.domain, given)
   const baseDn = options.baseDn ?? domainToBaseDn(options.domain)
   const urls = options.url ? [checkLdapUrl(options.url)] : await domainControllerUrls(options.domain, options.resolveSrv)
   let lastError: unknown = null
@@ -210,7 +270,7 @@ async function queryOne(url: string, baseDn: string, credentials: AdCredentials,
       if ('problem' in mapped) skipped.push(mapped)
       else computers.push(mapped)
     }
-    return { url, computers, skipped }
+    return { url, via: 'credentials', computers, skipped }
   } finally {
     await client.unbind().catch(() => undefined)
   }

@@ -1,4 +1,4 @@
-import { formatIpv4, parseIpv4 } from './ipv4'
+import { formatIpv4, parseIpv4, type Ipv4Parse } from './ipv4'
 import type { Ipv4Range } from './ipv4-range'
 
 /** An IPv4 network in CIDR notation, and the host addresses scanned in it. */
@@ -10,15 +10,13 @@ export interface Ipv4Cidr {
   readonly hosts: Ipv4Range
 }
 
-export type Ipv4CidrParse = { readonly ok: true; readonly cidr: Ipv4Cidr } | { readonly ok: false; readonly problem: string }
-
 /**
  * Parses `a.b.c.d/p`. Host bits may be set (`192.168.1.20/24`, an admin's own address and
  * mask, means the whole 192.168.1.0/24). For prefixes up to /30 the network and broadcast
  * addresses are left out: no computer answers there, and probing a broadcast address is noise.
  * /31 (RFC 3021 point-to-point) and /32 keep every address.
  */
-export function parseIpv4Cidr(text: string): Ipv4CidrParse {
+export function parseIpv4Cidr(text: string): Ipv4Parse<Ipv4Cidr> {
   const pieces = text.split('/')
   if (pieces.length !== 2) return { ok: false, problem: 'CIDR notation is an IPv4 address, a slash and a prefix length, such as 10.0.0.0/24' }
   const [addressText = '', prefixText = ''] = pieces
@@ -33,7 +31,7 @@ export function parseIpv4Cidr(text: string): Ipv4CidrParse {
   const network = Math.floor(address.value / size) * size
   const broadcast = network + size - 1
   const hosts = prefix <= 30 ? { first: network + 1, last: broadcast - 1 } : { first: network, last: broadcast }
-  return { ok: true, cidr: { network, prefix, hosts } }
+  return { ok: true, value: { network, prefix, hosts } }
 }
 
 /** The network in canonical form, such as `10.0.0.0/24`. */

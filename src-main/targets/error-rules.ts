@@ -127,7 +127,7 @@ export const ERROR_RULES: ReadonlyArray<ErrorRule> = [
         : `${host} refused the account: wrong password, or the account is not an administrator there.`,
     fix: ({ host, transport }) =>
       transport === 'ssh'
-        ? `Put your public key on ${host}: for an administrator in C:\\ProgramData\\ssh\\administrators_authorized_keys (readable only by Administrators and SYSTEM), otherwise in the user's .ssh\\authorized_keys.`
+        ? `With a key: put your public key on ${host}: for an administrator in C:\\ProgramData\\ssh\\administrators_authorized_keys (readable only by Administrators and SYSTEM), otherwise in the user's .ssh\\authorized_keys. With a password: save the credential again with the right one ("patchlane credential add NAME --user USER"), and check that sshd_config on ${host} allows PasswordAuthentication.`
         : `Use an account in the Administrators group of ${host}; for a local account also set LocalAccountTokenFilterPolicy there: "New-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System -Name LocalAccountTokenFilterPolicy -Value 1 -PropertyType DWord -Force".`,
   },
   {

@@ -71,6 +71,7 @@ export async function expandTargets(specs: ReadonlyArray<string>, options: Expan
     const list = options.listAdComputers ?? listAdComputers
     const result = await list({ ...options.ad, domain: spec.domain })
     adResults.set(spec.domain, result)
+    if (result.fallbackReason) notes.push(`AD ${spec.domain}: read with an LDAP bind as the scan's account, because ${result.fallbackReason}`)
     for (const skipped of result.skipped) notes.push(`AD ${spec.domain}: skipped ${skipped.dn}: ${skipped.problem}`)
   }
 

@@ -1,4 +1,4 @@
-import { formatIpv4, parseIpv4 } from './ipv4'
+import { formatIpv4, parseIpv4, type Ipv4Parse } from './ipv4'
 
 /** An inclusive range of IPv4 addresses, as 32-bit unsigned numbers. */
 export interface Ipv4Range {
@@ -6,14 +6,12 @@ export interface Ipv4Range {
   readonly last: number
 }
 
-export type Ipv4RangeParse = { readonly ok: true; readonly range: Ipv4Range } | { readonly ok: false; readonly problem: string }
-
 /**
  * Parses `a.b.c.d-e.f.g.h` (both ends written in full, inclusive). Spaces around the hyphen
  * are allowed. The shorthand `10.0.0.1-254` is refused with the full form suggested, because
  * tools disagree about what it means.
  */
-export function parseIpv4Range(text: string): Ipv4RangeParse {
+export function parseIpv4Range(text: string): Ipv4Parse<Ipv4Range> {
   const pieces = text.split('-')
   if (pieces.length !== 2) return { ok: false, problem: 'a range is two IPv4 addresses joined by one hyphen, such as 10.0.0.1-10.0.0.254' }
   const [startText = '', endText = ''] = pieces.map((piece) => piece.trim())
@@ -28,7 +26,7 @@ export function parseIpv4Range(text: string): Ipv4RangeParse {
   if (end.value < start.value) {
     return { ok: false, problem: `the range ends (${formatIpv4(end.value)}) before it starts (${formatIpv4(start.value)})` }
   }
-  return { ok: true, range: { first: start.value, last: end.value } }
+  return { ok: true, value: { first: start.value, last: end.value } }
 }
 
 /** How many addresses the range holds. */

@@ -7,7 +7,11 @@
  * refused with the part named rather than silently scanning another network.
  */
 
-export type Ipv4Parse = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: string }
+/**
+ * The outcome of parsing an IPv4 form: an address (the default), a range or a CIDR network, or
+ * the problem in words. One shape for all of them, so callers handle every form alike.
+ */
+export type Ipv4Parse<T = number> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string }
 
 const ORDINALS = ['first', 'second', 'third', 'fourth'] as const
 

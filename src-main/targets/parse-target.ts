@@ -61,7 +61,7 @@ export function parseTarget(input: string): TargetParse {
   if ((text.includes(':') && /^\[?[0-9A-Za-z:.]*(%[^\]]*)?\]?$/.test(text)) || text.startsWith('[')) return parseIpv6Spec(text)
   if (/^[0-9.\s]+(-[0-9.\s]*)+$/.test(text)) {
     const range = parseIpv4Range(text)
-    return range.ok ? { ok: true, spec: { kind: 'ipv4-range', text, range: range.range } } : range
+    return range.ok ? { ok: true, spec: { kind: 'ipv4-range', text, range: range.value } } : range
   }
   if (looksLikeIpv4(text)) {
     const address = parseIpv4(text)
@@ -101,7 +101,7 @@ function parseCidrSpec(text: string): TargetParse {
     return { ok: false, problem: 'IPv6 networks are not expanded (a /64 alone holds 2^64 addresses); list the IPv6 addresses one by one' }
   }
   const parsed = parseIpv4Cidr(text)
-  return parsed.ok ? { ok: true, spec: { kind: 'ipv4-cidr', text, cidr: parsed.cidr } } : parsed
+  return parsed.ok ? { ok: true, spec: { kind: 'ipv4-cidr', text, cidr: parsed.value } } : parsed
 }
 
 function parseIpv6Spec(text: string): TargetParse {

@@ -9,6 +9,8 @@ import { DetectScreen } from './features/detect/detect-screen'
 import { DetectStoreProvider } from './features/detect/detect-store-context'
 import { ReportsScreen } from './features/reports/reports-screen'
 import { ReportsStoreProvider } from './features/reports/reports-store-context'
+import { ImportStoreProvider } from './features/import/import-store-context'
+import { WindowFileDrop } from './features/import/window-file-drop'
 import { PhaseScreen } from './features/phases/phase-screen'
 import { SettingsStoreProvider } from './features/settings/settings-store-context'
 import { SettingsScreen } from './features/settings/settings-screen'
@@ -43,15 +45,19 @@ export function App({ api }: { readonly api: PatchlaneApi }) {
             <DetectStoreProvider>
               <ReportsStoreProvider>
                 <AssessStoreProvider>
-                  <TitleBar />
-                  <div className={styles.body}>
-                    <AppNav screen={screen} onSelect={go} />
-                    <main className={styles.main} aria-label={screen}>
-                      <div className={styles.content}>
-                        <Screen id={screen} />
-                      </div>
-                    </main>
-                  </div>
+                  <ImportStoreProvider>
+                    <TitleBar />
+                    <div className={styles.body}>
+                      <AppNav screen={screen} onSelect={go} />
+                      <main className={styles.main} aria-label={screen}>
+                        <div className={styles.content}>
+                          <Screen id={screen} />
+                        </div>
+                      </main>
+                    </div>
+                    {/* Files dropped anywhere are imported; Reports shows them (issue #6). */}
+                    <WindowFileDrop onDropped={() => go('reports')} />
+                  </ImportStoreProvider>
                 </AssessStoreProvider>
               </ReportsStoreProvider>
             </DetectStoreProvider>

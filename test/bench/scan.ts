@@ -17,6 +17,7 @@ import type { ScanRequest } from '../../src-main/scan/scan-service'
 import type { Target } from '../../src-main/targets/expand'
 import { probeTargets } from '../../src-main/targets/probe'
 import { type LabUp, startLab, stopLab } from '../lab/lab-client'
+import { labSshdPids, startSampler } from './proc-cpu'
 
 const HOSTS = 50
 const CONCURRENCY = 16
@@ -84,13 +85,24 @@ function machineBusySeconds(): number {
   return (fields.reduce((sum, n) => sum + n, 0) - idle) / tick
 }
 
+/** CPU seconds of one scan: this process, the runner's shells, their ssh clients, the lab hosts (test/bench/proc-cpu.ts). */
+interface ScanCpu {
+  readonly node: number
+  readonly pwsh: number
+  readonly ssh: number
+  readonly lab: number
+}
+
 /** One scan in this process with a fresh store and PowerShell pool (so shells start cold, as in a real run). */
-async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; done: number; total: number; machineCpu: number }> {
+async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; done: number; total: number; machineCpu: number; cpu: ScanCpu }> {
   const services = createServices({ dataDir: tempHome(), appVersion: 'bench' })
   const cpuBefore = machineBusySeconds()
+  const sampler = startSampler(labSshdPids())
+  const nodeBefore = process.cpuUsage()
   const started = performance.now()
   let done = 0
   let total = 0
+  let figures: ReturnType<typeof sampler.stop>
   try {
     const request = scanRequest(lab, targets)
     const created = await services.scans.create(request)
@@ -98,18 +110,29 @@ async function timedScan(lab: LabUp, targets: string[]): Promise<{ ms: number; d
     done = summary.counts.done
     total = created.hosts
   } finally {
+    figures = sampler.stop()
     await services.close()
   }
   const ms = performance.now() - started
-  return { ms, done, total, machineCpu: machineBusySeconds() - cpuBefore }
+  const node = process.cpuUsage(nodeBefore)
+  const cpu = { node: (node.user + node.system) / 1e6 - figures.samplerCpu, pwsh: figures.scannerPwsh, ssh: figures.scannerSsh, lab: figures.labSshd + figures.labPwsh }
+  return { ms, done, total, machineCpu: machineBusySeconds() - cpuBefore, cpu }
+}
+
+/** `scanner node a + pwsh b + ssh c, lab host d = e` CPU seconds per host. */
+function cpuPerHost(cpu: ScanCpu, hosts: number): string {
+  const per = (n: number) => (n / hosts).toFixed(2)
+  return `scanner node ${per(cpu.node)} + pwsh ${per(cpu.pwsh)} + ssh ${per(cpu.ssh)}, lab host ${per(cpu.lab)} = ${per(cpu.node + cpu.pwsh + cpu.ssh + cpu.lab)}`
 }
 
 async function benchConcurrency(lab: LabUp): Promise<{ ok: boolean }> {
   const singles: number[] = []
+  const singleCpu = { node: 0, pwsh: 0, ssh: 0, lab: 0 }
   for (const host of lab.hosts.slice(0, SINGLE_SAMPLES)) {
     const run = await timedScan(lab, [host.address])
     if (run.done !== 1) throw new Error(`single-host scan of ${host.address} did not finish: ${run.done}/1 done`)
     singles.push(run.ms)
+    for (const key of ['node', 'pwsh', 'ssh', 'lab'] as const) singleCpu[key] += run.cpu[key]
   }
   const slowest = Math.max(...singles)
   const all = await timedScan(lab, lab.hosts.map((h) => h.address))
@@ -117,6 +140,7 @@ async function benchConcurrency(lab: LabUp): Promise<{ ok: boolean }> {
   const limit = 2 * slowest * rounds
   say(`(b) single-host scans (${SINGLE_SAMPLES}, each with a cold PowerShell pool): ${singles.map(seconds).join(', ')}; slowest ${seconds(slowest)}`)
   say(`    ${HOSTS} hosts at concurrency ${CONCURRENCY}: ${seconds(all.ms)}, ${all.done}/${all.total} done`)
+  say(`    CPU s per host, single-host scans: ${cpuPerHost(singleCpu, SINGLE_SAMPLES)}; ${HOSTS} hosts: ${cpuPerHost(all.cpu, HOSTS)}`)
   const capacity = (os.cpus().length * all.ms) / 1000
   say(`    CPU during it: the machine was busy ${all.machineCpu.toFixed(1)} s of ${capacity.toFixed(1)} s available (the lab hosts' sshd + pwsh, and other users, share these ${os.cpus().length} CPUs); load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`)
   say(`    limit 2 × ${seconds(slowest)} × ⌈${HOSTS}/${CONCURRENCY}⌉=${rounds} = ${seconds(limit)}; ratio ${(all.ms / limit).toFixed(2)}: ${verdict(all.ms <= limit && all.done === HOSTS)}`)

@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable() || !labAvailable())('Console: scan lab host
     await page.getByRole('textbox', { name: /SSH private key file/ }).fill(lab.keyFile)
     await page.getByRole('button', { name: 'Start scan of 3 entries' }).click()
 
-    const table = progress.getByRole('table', { name: 'Hosts of this scan' })
+    const table = progress.getByRole('grid', { name: 'Hosts of this scan' })
     await table.waitFor()
     await progress.getByText(/^Scanning:/).waitFor()
     await ui.screenshot('detect-scanning')

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { run, tryRun } from './lab-exec'
 import { LINK_PATTERN, NAMESPACE_PATTERN } from './lab-layout'
 import { type LabState, readLabState } from './lab-state'
+import { clearLabUserPassword } from './lab-user'
 
 /** What `down` removed. */
 export interface LabDownReport {
@@ -58,6 +59,11 @@ export async function labDown(dir: string, log: (line: string) => void): Promise
     removedDir = true
   } else if (fs.existsSync(dir)) {
     log(`${dir} has no lab state file: left as it is`)
+  }
+  try {
+    clearLabUserPassword()
+  } catch (error) {
+    log((error as Error).message)
   }
   if (removedNamespaces.length || removedLinks.length || killed.length) {
     log(`down: killed ${killed.length} processes, removed ${removedNamespaces.length} namespaces and ${removedLinks.length} links`)

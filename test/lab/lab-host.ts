@@ -37,6 +37,14 @@ export async function writeSshdFiles(host: HostState, computerName: string, shar
   const authorizedKeys = path.join(host.dir, 'authorized_keys')
   // sshd reads authorized_keys as the lab user: world-readable, in a world-readable folder.
   fs.writeFileSync(authorizedKeys, host.mode === 'refuse-auth' ? shared.strangerPublicKey : shared.clientPublicKey, { mode: 0o644 })
+  // The Windows Update search's files and tasks: %SystemRoot%\Temp and the Task Scheduler stand-in's
+  // store (modules/PatchlaneLab/ScheduledTasks.ps1), both the lab user's, so a test can check that
+  // nothing is left behind in either.
+  const systemRoot = path.join(host.dir, 'windows')
+  const tasks = path.join(host.dir, 'tasks')
+  fs.mkdirSync(path.join(systemRoot, 'Temp'), { recursive: true, mode: 0o755 })
+  fs.mkdirSync(tasks, { recursive: true, mode: 0o755 })
+  await runAsync('chown', ['-R', `${LAB_USER}:${LAB_USER}`, systemRoot, tasks])
   const config = path.join(host.dir, 'sshd_config')
   const subsystem = [...shared.pwshCommand, '-sshs', '-NoLogo', '-NoProfile', '-ConfigurationFile', shared.sessionConfiguration].join(' ')
   const lines = [
@@ -48,7 +56,8 @@ export async function writeSshdFiles(host: HostState, computerName: string, shar
     // Keys live in the lab's temp folder, not in the user's ~/.ssh: skip sshd's ownership checks.
     'StrictModes no',
     'PubkeyAuthentication yes',
-    'PasswordAuthentication no',
+    // password-auth: the lab user's password (set by `up` from PATCHLANE_LAB_PASSWORD) works too.
+    `PasswordAuthentication ${host.mode === 'password-auth' ? 'yes' : 'no'}`,
     'KbdInteractiveAuthentication no',
     'PermitRootLogin no',
     `AllowUsers ${LAB_USER}`,
@@ -61,7 +70,9 @@ export async function writeSshdFiles(host: HostState, computerName: string, shar
     'MaxStartups 64',
     'LogLevel INFO',
     // pwsh would try to send telemetry and check for updates; a lab host has no route out anyway.
-    `SetEnv PATCHLANE_LAB_FIXTURE=${host.fixture} PSModulePath=${shared.modulesDir} COMPUTERNAME=${computerName} POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off`,
+    // Each session is a short-lived pwsh on CPUs the scanner shares: no tiered-PGO instrumentation
+    // and no background GC thread (test/bench/scan-cpu.ts: about 6% less CPU per session).
+    `SetEnv PATCHLANE_LAB_FIXTURE=${host.fixture} PSModulePath=${shared.modulesDir} COMPUTERNAME=${computerName} POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off DOTNET_TieredPGO=0 DOTNET_gcConcurrent=0 SystemRoot=${systemRoot} PATCHLANE_LAB_TASKS=${tasks} PATCHLANE_LAB_PWSH=${shared.pwshCommand.join(',')} PATCHLANE_LAB_PSSC=${shared.sessionConfiguration}`,
     `Subsystem powershell ${subsystem}`,
     '',
   ]

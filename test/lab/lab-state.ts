@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { stateFile } from './lab-layout'
 
 /** How a lab host behaves. */
-export const hostModeSchema = z.enum(['ok', 'slow', 'down', 'unreachable', 'refuse-auth', 'garbage', 'garbage-protocol'])
+export const hostModeSchema = z.enum(['ok', 'slow', 'down', 'unreachable', 'refuse-auth', 'garbage', 'garbage-protocol', 'password-auth', 'wua-broken'])
 export type HostMode = z.infer<typeof hostModeSchema>
 
 const hostStateSchema = z.strictObject({

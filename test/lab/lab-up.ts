@@ -11,7 +11,7 @@ import { BRIDGE, BRIDGE_ADDRESS, LAB_USER, SUBNET, SUBNET_PREFIX, hostNames } fr
 import type { LabUpOptions } from './lab-options'
 import { labPwshCommand, reachableByAll } from './lab-pwsh'
 import { type HostMode, type HostState, type LabState, writeLabState } from './lab-state'
-import { ensureLabUser } from './lab-user'
+import { ensureLabUser, labPasswordFromEnv } from './lab-user'
 
 /** The one JSON document `up` prints. */
 export interface LabDescription {
@@ -48,7 +48,8 @@ export async function labUp(dir: string, options: LabUpOptions, log: (line: stri
   const state: LabState = { schemaVersion: 1, dir, createdAt: new Date().toISOString(), bridge: null, hosts: [], output: null }
   writeLabState(state)
 
-  ensureLabUser(log)
+  const wantsPassword = [...options.modes.values()].some((m) => m.mode === 'password-auth')
+  ensureLabUser(log, wantsPassword ? labPasswordFromEnv() : null)
   const pwshCommand = labPwshCommand(dir)
   const modulesDir = path.join(dir, 'modules')
   fs.cpSync(MODULES_SOURCE, modulesDir, { recursive: true })
@@ -90,6 +91,7 @@ export async function labUp(dir: string, options: LabUpOptions, log: (line: stri
     const behaviour: LabBehaviour = {
       delaySeconds: wanted.delaySeconds,
       garbage: host.mode === 'garbage' ? 'data' : host.mode === 'garbage-protocol' ? 'protocol' : 'none',
+      ...('wua' in wanted && wanted.wua ? { wua: wanted.wua } : {}),
     }
     const fixture = buildFixture({ index: n - 1, name: host.name, address: host.address, behaviour, sharedDataDir: SHARED_DATA, table })
     fs.writeFileSync(host.fixture, `${JSON.stringify(fixture, null, 2)}\n`, { mode: 0o644 })

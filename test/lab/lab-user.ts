@@ -9,7 +9,7 @@ import { LAB_USER, LAB_USER_HOME } from './lab-layout'
  * account, which is how useradd leaves it. The account is kept after `down` (cheap, and
  * re-creating it each time would churn /etc/passwd); remove it with `userdel -r patchlane-lab`.
  */
-export function ensureLabUser(log: (line: string) => void): void {
+export function ensureLabUser(log: (line: string) => void, password: string | null = null): void {
   let exists = true
   try {
     run('getent', ['passwd', LAB_USER])
@@ -20,6 +20,28 @@ export function ensureLabUser(log: (line: string) => void): void {
     log(`creating user ${LAB_USER}`)
     run('useradd', ['--system', '--create-home', '--home-dir', LAB_USER_HOME, '--shell', '/bin/sh', '--user-group', LAB_USER])
   }
+  if (password !== null) {
+    // chpasswd reads "user:password" on stdin: the password is never on a command line.
+    log(`setting the password of ${LAB_USER} for the password-auth hosts`)
+    run('chpasswd', [], { input: `${LAB_USER}:${password}\n` })
+  } else {
+    clearLabUserPassword()
+  }
+}
+
+/**
+ * Sets the lab user's password field back to `*` (no password, not locked): a password a test set
+ * must not outlive its lab, where the machine's own sshd might accept it.
+ */
+export function clearLabUserPassword(): void {
+  if (!fs.existsSync('/etc/shadow')) return
   const shadow = fs.readFileSync('/etc/shadow', 'utf8').split('\n').find((line) => line.startsWith(`${LAB_USER}:`))
-  if (shadow?.split(':')[1]?.startsWith('!')) run('usermod', ['-p', '*', LAB_USER])
+  if (shadow && shadow.split(':')[1] !== '*') run('usermod', ['-p', '*', LAB_USER])
+}
+
+/** The password for `--password-auth` hosts: PATCHLANE_LAB_PASSWORD, which the test run chooses (never one in the repository). */
+export function labPasswordFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const password = env.PATCHLANE_LAB_PASSWORD ?? ''
+  if (password.length < 12 || /[:\n]/.test(password)) throw new Error('--password-auth needs PATCHLANE_LAB_PASSWORD: at least 12 characters, no colon or line break (the test chooses it)')
+  return password
 }

@@ -30,8 +30,10 @@ program
   .option('--down <name[:closed|unreachable]>', 'unreachable (default: interface down) or closed (no sshd) (repeatable)', collect, [])
   .option('--refuse-auth <name>', "this host's sshd does not hold the lab key (repeatable)", collect, [])
   .option('--garbage <name[:data|protocol]>', 'malformed objects and odd CIM errors, or bytes into the remoting stream (repeatable)', collect, [])
-  .action(async (opts: { hosts: number; slow: string[]; down: string[]; refuseAuth: string[]; garbage: string[] }) => {
-    const options = parseLabOptions(opts.hosts, { slow: opts.slow, down: opts.down, refuseAuth: opts.refuseAuth, garbage: opts.garbage })
+  .option('--wua-broken <name[:error|disabled|hang|no-tasks]>', "this host's Windows Update search fails (repeatable)", collect, [])
+  .option('--password-auth <name>', "this host's sshd also takes the lab user's password, read from PATCHLANE_LAB_PASSWORD (repeatable)", collect, [])
+  .action(async (opts: { hosts: number; slow: string[]; down: string[]; refuseAuth: string[]; garbage: string[]; passwordAuth: string[]; wuaBroken: string[] }) => {
+    const options = parseLabOptions(opts.hosts, { slow: opts.slow, down: opts.down, refuseAuth: opts.refuseAuth, garbage: opts.garbage, passwordAuth: opts.passwordAuth, wuaBroken: opts.wuaBroken })
     const dir = labDir()
     const owner = labOwnerFromEnv()
     acquireLabLock(dir, owner)

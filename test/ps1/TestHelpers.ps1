@@ -327,3 +327,16 @@ function global:Uninstall-PlCimStubs {
         $global:PlNewObjectStubbed = $false
     }
 }
+
+function global:Import-PlCollectorUnderTest {
+    <# Shared BeforeAll of the PatchlaneCollector.*.Tests.ps1 files: CIM stand-ins, then the module under test. #>
+    Install-PlCimStubs
+    Import-Module (Join-Path (Get-PlRepoRoot) 'src-main' 'powershell' 'scripts' 'PatchlaneCollector.psm1') -Force
+}
+
+function global:Remove-PlCollectorUnderTest {
+    <# Shared AfterAll of the PatchlaneCollector.*.Tests.ps1 files. #>
+    Remove-Module PatchlaneCollector -ErrorAction SilentlyContinue
+    Uninstall-PlCimStubs
+    $global:PlTestMachine = $null
+}

@@ -55,6 +55,8 @@ export interface MitigationFinding {
 export interface MitigationIndex {
   readonly rules: readonly MitigationRule[]
   rulesFor(vulnerability: VulnerabilityRef): { rule: MitigationRule; matchedBy: MatchedBy }[]
+  /** Whether any rule applies to the CVE or tag: a check that allocates nothing, for the common "none". */
+  matches(cve: string, componentTag: string | null): boolean
 }
 
 /** Indexes rules for quick lookup; rule order is kept in every answer. */
@@ -66,18 +68,32 @@ export function indexMitigationRules(rules: readonly MitigationRule[]): Mitigati
     if (!list.includes(at)) list.push(at)
     map.set(key, list)
   }
+  // Tags repeat across thousands of CVEs: fold each distinct one once.
+  const folded = new Map<string, string>()
+  const fold = (tag: string): string => {
+    let key = folded.get(tag)
+    if (key === undefined) folded.set(tag, (key = tag.trim().toLowerCase()))
+    return key
+  }
   rules.forEach((rule, at) => {
     for (const cve of rule.match.cves ?? []) add(byCve, cve.toUpperCase(), at)
     for (const tag of rule.match.componentTags ?? []) add(byTag, tag.trim().toLowerCase(), at)
   })
   return {
     rules,
+    matches(cve, componentTag) {
+      return byCve.has(cve) || byCve.has(cve.trim().toUpperCase()) || (componentTag !== null && byTag.has(fold(componentTag)))
+    },
     rulesFor(vulnerability) {
+      // Most CVEs match no rule: answer those without building anything (a fleet asks thousands).
+      const byThisCve = byCve.get(vulnerability.cve) ?? byCve.get(vulnerability.cve.trim().toUpperCase())
+      const byThisTag = vulnerability.componentTag ? byTag.get(fold(vulnerability.componentTag)) : undefined
+      if (!byThisCve && !byThisTag) return []
       const found = new Map<number, MatchedBy>()
-      for (const at of byCve.get(vulnerability.cve.trim().toUpperCase()) ?? []) found.set(at, { kind: 'cve' })
+      for (const at of byThisCve ?? []) found.set(at, { kind: 'cve' })
       const tag = vulnerability.componentTag?.trim()
       if (tag) {
-        for (const at of byTag.get(tag.toLowerCase()) ?? []) if (!found.has(at)) found.set(at, { kind: 'componentTag', tag })
+        for (const at of byThisTag ?? []) if (!found.has(at)) found.set(at, { kind: 'componentTag', tag })
       }
       return [...found.entries()]
         .sort(([a], [b]) => a - b)
@@ -127,14 +143,29 @@ function deciding(parts: readonly ConditionResult[], which: 'first' | 'every', o
   return (which === 'first' ? decisive.slice(0, 1) : decisive).map((p) => p.reason).join('; ')
 }
 
-function sourcesOf(inventory: MitigationInventory): string {
-  return inventory.provenance.sources.join(' + ')
+/** What each kind of source records nothing of, in words an administrator knows. */
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  systeminfo: 'systeminfo',
+  qfe: 'a wmic qfe hotfix list',
+  'get-hotfix': 'a Get-HotFix list',
+  'os-properties': 'an OS listing',
+}
+
+/**
+ * Why the inventory cannot answer: `the inventory has no service list: systeminfo does not
+ * record services`. A collector inventory without the list was made by a collector that did not
+ * read it (an older one, or the read failed).
+ */
+function lacking(inventory: MitigationInventory, list: string, what: string): string {
+  const files = inventory.provenance.sources.filter((s) => s !== 'collector').map((s) => SOURCE_WORDS[s] ?? s)
+  const why = files.length > 0 ? `${[...new Set(files)].join(' and ')} ${files.length === 1 ? 'does' : 'do'} not record ${what}` : `the collector did not read ${what}`
+  return `the inventory has no ${list}: ${why}`
 }
 
 function evaluateService(name: string, is: ServiceIs, inventory: MitigationInventory): ConditionResult {
   const condition = `service ${name} is ${is}`
   if (inventory.services === null) {
-    return { outcome: 'unknown', condition, reason: `the inventory (${sourcesOf(inventory)}) has no list of services` }
+    return { outcome: 'unknown', condition, reason: lacking(inventory, 'service list', 'services') }
   }
   const service = inventory.services.find((s) => s.name.toLowerCase() === name.toLowerCase())
   const absent = service === undefined
@@ -163,7 +194,7 @@ function evaluateService(name: string, is: ServiceIs, inventory: MitigationInven
 function evaluateFeatureAbsent(name: string, inventory: MitigationInventory): ConditionResult {
   const condition = `feature ${name} is absent`
   if (inventory.features === null) {
-    return { outcome: 'unknown', condition, reason: `the inventory (${sourcesOf(inventory)}) has no list of roles and features` }
+    return { outcome: 'unknown', condition, reason: lacking(inventory, 'list of roles and features', 'roles and features') }
   }
   const feature = inventory.features.find((f) => f.name.toLowerCase() === name.toLowerCase())
   if (feature) {
@@ -196,7 +227,7 @@ function evaluateRegistry(test: RegistryCondition, inventory: MitigationInventor
   const wanted = test.equals !== undefined ? `equals ${formatData(test.equals)}` : test.notEquals !== undefined ? `is not ${formatData(test.notEquals)}` : 'is absent'
   const condition = `registry ${where} ${wanted}`
   if (inventory.registryValues === undefined) {
-    return { outcome: 'unknown', condition, reason: `the inventory (${sourcesOf(inventory)}) has no registry values` }
+    return { outcome: 'unknown', condition, reason: lacking(inventory, 'registry values', 'registry values') }
   }
   const key = registryKey(test.path, test.name)
   const read = inventory.registryValues.find((v) => registryKey(v.path, v.name) === key)

@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import type { HostAssessment } from '../../contract/schemas/assessment'
 import { assessFiles } from '../../assess/assess-files'
+import { wuaAgreementLine } from '../../assess/wua-agreement-line'
+import { wuaSideBySideOf } from '../../assess/wua-side-by-side'
 import { CoreError } from '../../errors'
 import { osFromProductName } from '../../inventory/os-from-product-name'
 import { printJson, printLine } from '../output'
@@ -67,8 +69,15 @@ async function reassessScan(scanId: string, json: boolean): Promise<number> {
     const results = services.assessments.reassessScan(scanId)
     services.assessments.ruleProblems().forEach((problem) => process.stderr.write(`patchlane: ${problem}\n`))
     const assessments = results.map((r) => r.assessment)
-    if (json) printJson(assessments)
-    else assessments.forEach(printAssessment)
+    // Re-compared with the agent's answer kept with the scan, where the scan asked the agent.
+    const sides = results.map((r) => wuaSideBySideOf(services.db, r.scanHostId, r.assessment))
+    if (json) printJson(assessments.map((a, i) => (sides[i] ? { ...a, wua: sides[i] } : a)))
+    else
+      assessments.forEach((a, i) => {
+        printAssessment(a)
+        const side = sides[i]
+        if (side) printLine(`  ${wuaAgreementLine(side)}`)
+      })
     const critical = assessments.some((a) => a.summary.missingCritical > 0 || a.summary.exposedExploited > 0 || a.summary.exposedKev > 0)
     return critical ? ASSESS_EXIT.criticalMissing : ASSESS_EXIT.ok
   })

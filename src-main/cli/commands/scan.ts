@@ -9,7 +9,10 @@ import { latestAssessmentOfScanHost } from '../../store/assessments'
 import { getHostInventoryJson } from '../../store/scans'
 import { printJson, printLine } from '../output'
 import { withServices } from '../open-services'
+import { cliCipherFactory } from '../../credentials/cli-cipher'
 import { renderProgressLine } from './scan-progress'
+import { printWuaAgreements, wuaFromCli } from './scan-wua'
+import { wuaSideBySideOf } from '../../assess/wua-side-by-side'
 
 interface ScanOptions {
   target?: string[]
@@ -21,6 +24,7 @@ interface ScanOptions {
   user?: string
   keyFile?: string
   credential?: string
+  secretKey?: string
   wua?: string
   cab?: string
   concurrency: string
@@ -52,7 +56,8 @@ export function registerScan(program: Command): void {
     .option('--transport <kind>', `auto, ${TRANSPORTS.join(', ')}`, 'auto')
     .option('--user <name>', 'account for the hosts (with --key-file for SSH)')
     .option('--key-file <file>', 'SSH private key file')
-    .option('--credential <name>', 'a stored credential')
+    .option('--credential <name>', 'a stored credential (patchlane credential add); only its name is kept with the scan')
+    .option('--secret-key <file>', 'key file the stored passwords were encrypted with (default: the OS keychain, or PATCHLANE_SECRET_KEY)')
     .option('--wua <mode>', 'also ask the Windows Update Agent: online or offline')
     .option('--cab <file>', 'wsusscn2.cab for --wua offline')
     .option('--concurrency <n>', 'hosts collected at once', '16')
@@ -73,8 +78,10 @@ async function scan(options: ScanOptions): Promise<number> {
   if (transport !== 'auto' && !TRANSPORTS.includes(transport as Transport)) throw usage(`--transport must be auto, ${TRANSPORTS.join(', ')} (got ${options.transport}).`)
   const concurrency = Number(options.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw usage(`--concurrency must be a whole number from 1 to 256 (got ${options.concurrency}).`)
-  if (options.credential) throw new CoreError('invalid-input', 'Stored credentials (--credential) are not available yet; use --user with --key-file for SSH.')
-  if (options.wua) throw new CoreError('invalid-input', 'The Windows Update Agent search (--wua) is not available yet; the scan reads installed updates and judges them against the catalog.')
+  if (options.credential && (options.user || options.keyFile)) throw usage('Give either --credential or --user/--key-file, not both.')
+  if (options.credential && options.resume) throw usage('--resume takes no --credential: the scan re-reads the stored credential it was started with.')
+  if (options.resume && (options.wua || options.cab)) throw usage('--resume takes no --wua or --cab: the scan keeps the agent search it was started with.')
+  const wua = wuaFromCli(options.wua, options.cab)
   if (options.keyFile && !fs.existsSync(options.keyFile)) throw usage(`--key-file ${options.keyFile} does not exist.`)
   if (options.keyFile && !options.user) throw usage('--key-file needs --user.')
   const policy = options.hostKeyPolicy ?? 'accept-new'
@@ -111,6 +118,8 @@ async function scan(options: ScanOptions): Promise<number> {
           transport,
           concurrency,
           credential,
+          ...(options.credential ? { credentialName: options.credential } : {}),
+          ...(wua ? { wua } : {}),
           confirmLarge: options.yes ?? false,
           hostKeyPolicy: policy as 'accept-new' | 'yes' | 'no',
           ...(options.reverseDns ? {} : { probe: { reverseLookup: false } }),
@@ -126,7 +135,10 @@ async function scan(options: ScanOptions): Promise<number> {
       }
       const hosts = services.scans.get(scanId)?.hosts ?? []
       if (options.json) printJson({ scanId, state: summary.state, hosts: hosts.map((host) => hostDocument(services.db, host)) })
-      else printSummary(summary, hosts)
+      else {
+        printSummary(summary, hosts)
+        printWuaAgreements(services.db, hosts)
+      }
       if (summary.state === 'cancelled') return SCAN_EXIT.cancelled
       const critical = hosts.some((host) => {
         const assessment = latestAssessmentOfScanHost(services.db, host.id)
@@ -139,7 +151,8 @@ async function scan(options: ScanOptions): Promise<number> {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     }
-  })
+    // The cipher opens a stored password only when the scan runs (and on --resume).
+  }, { secrets: cliCipherFactory({ secretKey: options.secretKey }) })
 }
 
 function hostDocument(db: Parameters<typeof getHostInventoryJson>[0], host: ScanHost) {
@@ -153,6 +166,8 @@ function hostDocument(db: Parameters<typeof getHostInventoryJson>[0], host: Scan
     error: host.error,
     inventory: host.state === 'done' ? getHostInventoryJson(db, host.id) : null,
     assessment: host.state === 'done' ? latestAssessmentOfScanHost(db, host.id) : null,
+    // The agent's answer beside Patchlane's; null when the scan did not ask the agent.
+    wua: host.state === 'done' ? wuaSideBySideOf(db, host.id) : null,
   }
 }
 

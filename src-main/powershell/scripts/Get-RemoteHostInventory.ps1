@@ -20,6 +20,14 @@
   HKLM values the mitigating-factor rules test, each `SubKey::ValueName`; read on the target.
 .PARAMETER HostKeyPolicy
   SSH StrictHostKeyChecking: accept-new (trust on first use, then pin), yes, or no (lab only).
+.PARAMETER WuaMode
+  Also ask the host's Windows Update Agent (PatchlaneWua.psm1): Online (its configured source) or
+  Offline (WuaCabPath). The answer is the document's `wua` key; a failed search fills `wua.error`
+  and never fails the inventory.
+.PARAMETER WuaCabPath
+  Offline: a wsusscn2.cab on this computer; copied to the host and removed after.
+.PARAMETER WuaTimeoutSeconds
+  How long the search task may run on the host.
 #>
 [CmdletBinding()]
 param(
@@ -35,7 +43,10 @@ param(
     [string]$KnownHostsFile = '',
     [ValidateRange(5, 3600)][int]$ConnectTimeoutSeconds = 15,
     [switch]$IncludeUpdateHistory,
-    [string[]]$RegistryValue = @()
+    [string[]]$RegistryValue = @(),
+    [ValidateSet('', 'Online', 'Offline')][string]$WuaMode = '',
+    [string]$WuaCabPath = '',
+    [ValidateRange(5, 86400)][int]$WuaTimeoutSeconds = 600
 )
 
 Set-StrictMode -Version Latest
@@ -68,6 +79,68 @@ function Write-Failure {
     [Console]::Error.WriteLine((ConvertTo-Json -InputObject $document -Compress -Depth 4))
 }
 
+function New-PlAskPass {
+    <#
+      A one-shot SSH_ASKPASS helper for password sign-in over SSH (Invoke-Command -HostName takes
+      no password). The password goes into a file in a private folder (0700, the file 0600; on
+      Windows the user's own temp folder), the helper prints it once and deletes it, and
+      Remove-PlAskPass deletes the folder and restores the environment. It is never on a command line.
+    #>
+    param([pscredential]$Credential)
+    $saved = @{}
+    foreach ($name in 'SSH_ASKPASS', 'SSH_ASKPASS_REQUIRE', 'DISPLAY') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    $onWindows = $PSVersionTable.PSVersion.Major -lt 6 -or $IsWindows
+    # cmd.exe parses the prompt ssh passes to a .cmd helper ("user@host's password:").
+    if ($onWindows -and $Credential.UserName -match '["%&|<>^!]') { throw 'For SSH password sign-in on Windows the user name cannot contain " % & | < > ^ or !.' }
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('patchlane-askpass-' + [guid]::NewGuid().ToString('N'))
+    if ($onWindows) { [void][IO.Directory]::CreateDirectory($dir) }
+    else { [void][IO.Directory]::CreateDirectory($dir, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute') }
+    $state = [pscustomobject]@{ Dir = $dir; Saved = $saved }
+    try {
+        $secretFile = Join-Path $dir 'secret'
+        $bytes = [Text.Encoding]::UTF8.GetBytes($Credential.GetNetworkCredential().Password)
+        if ($onWindows) {
+            [IO.File]::WriteAllBytes($secretFile, $bytes)
+            $helper = Join-Path $dir 'askpass.cmd'
+            [IO.File]::WriteAllText($helper, "@type `"$secretFile`"`r`n@del /q `"$secretFile`"`r`n", [Text.Encoding]::ASCII)
+            # OpenSSH for Windows before 8.4 ignores SSH_ASKPASS_REQUIRE and asks the helper only when DISPLAY is set.
+            if (-not $saved['DISPLAY']) { [Environment]::SetEnvironmentVariable('DISPLAY', 'localhost:0') }
+        }
+        else {
+            $options = [IO.FileStreamOptions]::new()
+            $options.Mode = [IO.FileMode]::CreateNew
+            $options.Access = [IO.FileAccess]::Write
+            $options.UnixCreateMode = [IO.UnixFileMode]'UserRead, UserWrite'
+            $stream = [IO.FileStream]::new($secretFile, $options)
+            try { $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+            $helper = Join-Path $dir 'askpass.sh'
+            $quoted = "'" + $secretFile.Replace("'", "'\''") + "'"
+            [IO.File]::WriteAllText($helper, "#!/bin/sh`ncat $quoted`nrm -f $quoted`n")
+            [IO.File]::SetUnixFileMode($helper, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        }
+        [Array]::Clear($bytes, 0, $bytes.Length)
+        [Environment]::SetEnvironmentVariable('SSH_ASKPASS', $helper)
+        [Environment]::SetEnvironmentVariable('SSH_ASKPASS_REQUIRE', 'force')
+    }
+    catch {
+        Remove-PlAskPass -State $state
+        throw
+    }
+    return $state
+}
+
+function Remove-PlAskPass {
+    param([object]$State)
+    if ($null -eq $State) { return }
+    foreach ($entry in $State.Saved.GetEnumerator()) {
+        # $null passed to a .NET string parameter arrives as '' (which would leave the variable set, empty).
+        if ($null -eq $entry.Value) { Remove-Item -LiteralPath "Env:$($entry.Key)" -ErrorAction SilentlyContinue }
+        else { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
+    }
+    if (Test-Path -LiteralPath $State.Dir) { Remove-Item -LiteralPath $State.Dir -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+$askPass = $null
 try {
     if ($Transport -ne 'Local' -and -not $ComputerName) { throw 'A computer name is required for a remote transport.' }
     $credential = $null
@@ -122,6 +195,14 @@ try {
             # LogLevel ERROR: no "Permanently added … to the list of known hosts" chatter; errors still show.
             $options = @{ StrictHostKeyChecking = $HostKeyPolicy; ConnectTimeout = [string]$ConnectTimeoutSeconds; BatchMode = 'yes'; LogLevel = 'ERROR' }
             if ($KnownHostsFile) { $options['UserKnownHostsFile'] = $KnownHostsFile }
+            if ($credential) {
+                # Password sign-in: the one case where ssh may ask, and only the askpass helper, once.
+                $options['BatchMode'] = 'no'
+                $options['PubkeyAuthentication'] = 'no'
+                $options['PreferredAuthentications'] = 'password,keyboard-interactive'
+                $options['NumberOfPasswordPrompts'] = '1'
+                $askPass = New-PlAskPass -Credential $credential
+            }
             $invoke['Options'] = $options
         }
         # PowerShell copies the ssh client's stderr to this process's console output, where it
@@ -139,6 +220,8 @@ try {
         }
         finally {
             [Console]::SetOut($consoleOut)
+            Remove-PlAskPass -State $askPass
+            $askPass = $null
         }
         # A deserialised object can arrive wrapped in a one-item array.
         $outcome = @($outcome)[0]
@@ -148,7 +231,27 @@ try {
         throw 'The collector returned nothing.'
     }
     if ([int]$outcome.ExitCode -eq 0) {
-        [Console]::Out.WriteLine([string]$outcome.Stdout)
+        $document = [string]$outcome.Stdout
+        if ($WuaMode) {
+            $wuaParams = @{ Transport = $Transport; Mode = $WuaMode; CabPath = $WuaCabPath; TimeoutSeconds = $WuaTimeoutSeconds; ComputerName = $ComputerName }
+            if ($credential) { $wuaParams['Credential'] = $credential }
+            if ($Transport -eq 'WinRM' -or $Transport -eq 'Ssh') {
+                # The search opens its own session with the collector's connection parameters.
+                $connection = @{}
+                foreach ($key in $invoke.Keys) { if ($key -ne 'ScriptBlock' -and $key -ne 'ArgumentList' -and $key -ne 'ErrorAction') { $connection[$key] = $invoke[$key] } }
+                $wuaParams['Connection'] = $connection
+                # The askpass helper answers once: a new one for the search's connection.
+                if ($Transport -eq 'Ssh' -and $credential) { $askPass = New-PlAskPass -Credential $credential }
+            }
+            Import-Module -Name (Join-Path $PSScriptRoot 'PatchlaneWua.psm1') -Force -DisableNameChecking
+            try { $wua = Invoke-PlWuaForTransport @wuaParams }
+            finally {
+                Remove-PlAskPass -State $askPass
+                $askPass = $null
+            }
+            $document = Join-PlWuaDocument -Document $document -WuaJson $wua
+        }
+        [Console]::Out.WriteLine($document)
     }
     else {
         [Console]::Error.WriteLine([string]$outcome.Stderr)
@@ -158,4 +261,8 @@ try {
 catch {
     Write-Failure -Failure $_ -Stage 'collect'
     exit 1
+}
+finally {
+    # This shell is long-lived (the runner's pool): never leave the askpass environment or files behind.
+    Remove-PlAskPass -State $askPass
 }

@@ -49,9 +49,12 @@ function Get-PlProperty {
 }
 
 function ConvertTo-PlNullableString {
+    <# Text, or $null when empty; control characters (a damaged provider's NULs, terminal escapes) are dropped. #>
     param([object]$Value)
     if ($null -eq $Value) { return $null }
-    $text = [string]$Value
+    # A nested object where text belongs is not a value worth keeping as "System.Collections.Hashtable".
+    if ($Value -is [System.Collections.IDictionary]) { return $null }
+    $text = [regex]::Replace([string]$Value, '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]', '')
     if ($text.Length -eq 0) { return $null }
     return $text
 }
@@ -60,6 +63,24 @@ function ConvertTo-PlNullableInt {
     param([object]$Value)
     if ($null -eq $Value) { return $null }
     return [int64]$Value
+}
+
+function ConvertTo-PlCheckedInt {
+    <#
+    .SYNOPSIS
+      A whole number read from a property, or $null with a warning when the value is not one.
+    .DESCRIPTION
+      A broken WMI repository or provider can answer with a value of the wrong type; one bad field
+      must cost that field only, not the host's whole inventory.
+    #>
+    param([object]$Value, [Parameter(Mandatory)][string]$Section, [Parameter(Mandatory)][string]$Name, [System.Collections.Generic.List[object]]$Warnings)
+    if ($null -eq $Value) { return $null }
+    try { return [int64]$Value }
+    catch {
+        if ($null -eq $Warnings) { throw }
+        $Warnings.Add((New-PlWarning -Section $Section -Failure "$Name is not a number: '$Value'."))
+        return $null
+    }
 }
 
 function ConvertTo-PlUtcString {
@@ -158,7 +179,9 @@ function Get-PlRegistryValue {
     $splat = New-PlCimSplat -CimSession $CimSession
     $result = Invoke-CimMethod @splat -Namespace 'root/cimv2' -ClassName 'StdRegProv' -MethodName $method -Arguments $arguments
     if ($null -eq $result) { throw "StdRegProv.$method on HKLM\$SubKey returned nothing." }
-    $returnValue = [int64](Get-PlProperty $result 'ReturnValue')
+    $returnValue = Get-PlProperty $result 'ReturnValue'
+    try { $returnValue = [int64]$returnValue }
+    catch { throw "StdRegProv.$method on HKLM\$SubKey returned '$returnValue' where a number belongs; WMI on this host may be damaged (winmgmt /verifyrepository)." }
     if ($script:RegNotFound -contains $returnValue) {
         if ($Kind -eq 'KeyExists') { return $false }
         return $null
@@ -215,12 +238,18 @@ function Get-PlOperatingSystem {
       Win32_OperatingSystem plus UBR, DisplayVersion, EditionID, InstallationType from the registry.
     .DESCRIPTION
       Throws when Win32_OperatingSystem cannot be read (nothing else is meaningful without it).
-      Registry failures become warnings in -Warnings and null fields.
+      Registry failures, and fields of the wrong type (a damaged WMI repository), become warnings
+      in -Warnings and null fields.
     #>
     param([object]$CimSession, [System.Collections.Generic.List[object]]$Warnings)
     $splat = New-PlCimSplat -CimSession $CimSession
-    $os = @(Get-CimInstance @splat -ClassName 'Win32_OperatingSystem') | Select-Object -First 1
-    if ($null -eq $os) { throw 'Win32_OperatingSystem returned no instance.' }
+    $instances = @(Get-CimInstance @splat -ClassName 'Win32_OperatingSystem')
+    if ($instances.Count -eq 0) { throw 'Win32_OperatingSystem returned no instance.' }
+    $os = $instances[0]
+    if ($instances.Count -gt 1 -and $null -ne $Warnings) {
+        # A singleton class answering twice means a damaged WMI repository: say so, use the first.
+        $Warnings.Add((New-PlWarning -Section 'os' -Failure "Win32_OperatingSystem returned $($instances.Count) instances; the first is used. The WMI repository may be damaged (winmgmt /verifyrepository)."))
+    }
 
     $registry = [ordered]@{
         productName = $null; currentBuild = $null; ubr = $null; displayVersion = $null
@@ -242,15 +271,15 @@ function Get-PlOperatingSystem {
 
     $servicePack = Get-PlProperty $os 'ServicePackMajorVersion'
     return [pscustomobject]@{
-        caption                 = ([string](Get-PlProperty $os 'Caption')).Trim()
+        caption                 = ([string](ConvertTo-PlNullableString (Get-PlProperty $os 'Caption'))).Trim()
         version                 = [string](Get-PlProperty $os 'Version')
         buildNumber             = [string](Get-PlProperty $os 'BuildNumber')
         osArchitecture          = ConvertTo-PlNullableString (Get-PlProperty $os 'OSArchitecture')
-        productType             = [int64](Get-PlProperty $os 'ProductType')
-        operatingSystemSku      = ConvertTo-PlNullableInt (Get-PlProperty $os 'OperatingSystemSKU')
-        servicePackMajorVersion = ConvertTo-PlNullableInt $servicePack
+        productType             = ConvertTo-PlCheckedInt (Get-PlProperty $os 'ProductType') -Section 'os' -Name 'ProductType' -Warnings $Warnings
+        operatingSystemSku      = ConvertTo-PlCheckedInt (Get-PlProperty $os 'OperatingSystemSKU') -Section 'os' -Name 'OperatingSystemSKU' -Warnings $Warnings
+        servicePackMajorVersion = ConvertTo-PlCheckedInt $servicePack -Section 'os' -Name 'ServicePackMajorVersion' -Warnings $Warnings
         csdVersion              = ConvertTo-PlNullableString (Get-PlProperty $os 'CSDVersion')
-        osLanguage              = ConvertTo-PlNullableInt (Get-PlProperty $os 'OSLanguage')
+        osLanguage              = ConvertTo-PlCheckedInt (Get-PlProperty $os 'OSLanguage') -Section 'os' -Name 'OSLanguage' -Warnings $Warnings
         muiLanguages            = @(Get-PlProperty $os 'MUILanguages' | Where-Object { $null -ne $_ } | ForEach-Object { [string]$_ })
         csName                  = ConvertTo-PlNullableString (Get-PlProperty $os 'CSName')
         installDate             = ConvertTo-PlUtcString (Get-PlProperty $os 'InstallDate')
@@ -507,7 +536,12 @@ function Get-PlHostInventory {
         $os = Get-PlOperatingSystem -CimSession $session -Warnings $warnings
         $hotfixes = Invoke-PlSection -Section 'hotfixes' -Warnings $warnings -ScriptBlock { , @(Get-PlHotFixes -CimSession $session) }
         $services = Invoke-PlSection -Section 'services' -Warnings $warnings -ScriptBlock { , @(Get-PlServices -CimSession $session) }
-        $features = Invoke-PlSection -Section 'features' -Warnings $warnings -ScriptBlock { , @(Get-PlFeatures -CimSession $session -ProductType $os.productType -Warnings $warnings) }
+        $features = Invoke-PlSection -Section 'features' -Warnings $warnings -ScriptBlock {
+            # An unreadable ProductType (0 here) tries the server classes first, then the client one.
+            $productType = $os.productType
+            if ($null -eq $productType) { $productType = 0 }
+            , @(Get-PlFeatures -CimSession $session -ProductType $productType -Warnings $warnings)
+        }
         $dotNet = Invoke-PlSection -Section 'dotNet' -Warnings $warnings -ScriptBlock { Get-PlDotNetRelease -CimSession $session }
         $products = Invoke-PlSection -Section 'products' -Warnings $warnings -ScriptBlock { , @(Get-PlInstalledProducts -CimSession $session) }
         $edge = Invoke-PlSection -Section 'edge' -Warnings $warnings -ScriptBlock { Get-PlEdgeVersion -CimSession $session -Products @($products) }
@@ -580,29 +614,46 @@ function ConvertTo-PlFailureJson {
     return ConvertTo-Json -InputObject $document -Depth 4 -Compress
 }
 
+function Get-PlParametersOf {
+    <#
+    .SYNOPSIS
+      The parameters of -CommandName (without the common ones) as dynamic parameters, attributes included.
+    .DESCRIPTION
+      Lets a wrapper take exactly the parameters of the function it wraps, declared once there.
+    #>
+    param([Parameter(Mandatory)][string]$CommandName)
+    $dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+    foreach ($parameter in (Get-Command -Name $CommandName -CommandType Function).Parameters.Values) {
+        if ($common -contains $parameter.Name) { continue }
+        $attributes = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
+        foreach ($attribute in $parameter.Attributes) { $attributes.Add($attribute) }
+        $dynamic = New-Object System.Management.Automation.RuntimeDefinedParameter ($parameter.Name, $parameter.ParameterType, $attributes)
+        $dictionary.Add($parameter.Name, $dynamic)
+    }
+    return , $dictionary
+}
+
 function Invoke-PlHostInventory {
     <#
     .SYNOPSIS
       Runs the collector and returns what the script prints: ExitCode, Stdout, Stderr.
     .DESCRIPTION
-      Kept apart from Get-HostInventory.ps1 so that tests can run the script's exact logic
-      in-process with CIM mocked.
+      Takes exactly Get-PlHostInventory's parameters (declared there once, offered here as dynamic
+      parameters) and passes on those given. Kept apart from Get-HostInventory.ps1 so that tests
+      can run the script's exact logic in-process with CIM mocked.
     #>
     [CmdletBinding()]
-    param(
-        [string]$ComputerName,
-        [ValidateSet('Local', 'Dcom', 'Wsman')][string]$Protocol = 'Local',
-        [pscredential]$Credential,
-        [switch]$IncludeUpdateHistory,
-        [ValidateRange(1, 5000)][int]$MaxHistory = 200,
-        [string[]]$RegistryValue = @()
-    )
-    try {
-        $document = Get-PlHostInventory @PSBoundParameters
-        return [pscustomobject]@{ ExitCode = 0; Stdout = (ConvertTo-PlJson -Document $document); Stderr = $null }
-    }
-    catch {
-        return [pscustomobject]@{ ExitCode = 1; Stdout = $null; Stderr = (ConvertTo-PlFailureJson -Failure $_) }
+    param()
+    dynamicparam { Get-PlParametersOf -CommandName 'Get-PlHostInventory' }
+    end {
+        try {
+            $document = Get-PlHostInventory @PSBoundParameters
+            return [pscustomobject]@{ ExitCode = 0; Stdout = (ConvertTo-PlJson -Document $document); Stderr = $null }
+        }
+        catch {
+            return [pscustomobject]@{ ExitCode = 1; Stdout = $null; Stderr = (ConvertTo-PlFailureJson -Failure $_) }
+        }
     }
 }
 

@@ -1,20 +1,11 @@
 import fs from 'node:fs'
-import { createBridge, type Bridge } from '../../../src-main/bridge/create-bridge'
 import type { ScanDefaults } from '../../../src-main/scan/console-scans'
-import { createServices, type Services } from '../../../src-main/services'
-import { APP_VERSION } from '../../../src-main/version'
 import { testPowerShell } from '../../helpers/pwsh'
 import { sharedDataPath } from '../../helpers/shared-data'
-import { makeTempDir } from '../../helpers/temp-dir'
-import { ensureRendererBuilt } from './renderer-build'
+import { startBridge, type BridgeFixture } from './bridge-fixture'
 
 /** A bridge over real services whose scans use settings the console does not expose (the lab's). */
-export interface ConsoleFixture {
-  readonly bridge: Bridge
-  readonly services: Services
-  readonly dataDir: string
-  stop(): Promise<void>
-}
+export type ConsoleFixture = BridgeFixture
 
 /** The real catalog months the console e2e imports: November 2024 and June 2026, plus the KEV feed. */
 export const E2E_CATALOG = [
@@ -24,29 +15,22 @@ export const E2E_CATALOG = [
 ]
 
 /**
- * Starts the bridge like `startBridge`, but with `scanDefaults` (host-key policy, probe settings)
- * and, when asked, the real catalog months imported through the product's own importer.
+ * Starts the bridge (`startBridge`) with `scanDefaults` (host-key policy, probe settings), the
+ * PowerShell the tests use, and, when asked, the real catalog months imported through the
+ * product's own importer. A failed import stops the bridge before it throws.
  */
 export async function startConsole(options: { readonly scanDefaults?: ScanDefaults; readonly catalog?: readonly string[] } = {}): Promise<ConsoleFixture> {
-  const staticDir = await ensureRendererBuilt()
-  const temp = makeTempDir('patchlane-console-')
+  for (const file of options.catalog ?? []) if (!fs.existsSync(file)) throw new Error(`Missing shared data file ${file}`)
   const pwsh = testPowerShell()
-  const env = { ...process.env, PATCHLANE_HOME: temp.dir, ...(pwsh ? { PATCHLANE_PWSH: pwsh } : {}) }
-  const services = createServices({ dataDir: temp.dir, appVersion: APP_VERSION, env, ...(options.scanDefaults ? { scanDefaults: options.scanDefaults } : {}) })
+  const fixture = await startBridge({ ...(pwsh ? { env: { PATCHLANE_PWSH: pwsh } } : {}), ...(options.scanDefaults ? { scanDefaults: options.scanDefaults } : {}) })
   if (options.catalog) {
-    for (const file of options.catalog) if (!fs.existsSync(file)) throw new Error(`Missing shared data file ${file}`)
-    const summary = await services.catalog.import(options.catalog)
-    if (summary.failed > 0) throw new Error(`Catalog import failed: ${JSON.stringify(summary.files)}`)
+    try {
+      const summary = await fixture.services.catalog.import(options.catalog)
+      if (summary.failed > 0) throw new Error(`Catalog import failed: ${JSON.stringify(summary.files)}`)
+    } catch (error) {
+      await fixture.stop()
+      throw error
+    }
   }
-  const bridge = await createBridge({ services, staticDir })
-  return {
-    bridge,
-    services,
-    dataDir: temp.dir,
-    async stop() {
-      await bridge.close()
-      await services.close()
-      temp.cleanup()
-    },
-  }
+  return fixture
 }

@@ -4,12 +4,10 @@ import type { Database } from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assessHost } from '../../../src-main/assess/assess-host'
 import { importPaths } from '../../../src-main/catalog/importer'
-import type { HostInventory } from '../../../src-main/contract/schemas/inventory'
-import { mergeInventories } from '../../../src-main/inventory/merge-inventories'
-import { parseInventoryFile } from '../../../src-main/inventory/parse-inventory-file'
 import { openDatabase } from '../../../src-main/store/database'
 import { sharedDataPath } from '../../helpers/shared-data'
 import { makeTempDir } from '../../helpers/temp-dir'
+import { agentMissing, captureInventory } from './wua-captures'
 
 /**
  * Patchlane against Microsoft's own agent. Three Windows 10 machines captured on 2019-03-05/06
@@ -21,28 +19,8 @@ import { makeTempDir } from '../../helpers/temp-dir'
  * revisions, which name e.g. the April 2019 cumulative updates as fixes of February CVEs). Which
  * KBs are later is read from the Windows 10 update-history table in shared data (tests only).
  */
-const CAPTURES = 'wesng/validation'
 let db: Database
 let cleanup: () => void
-
-function captureInventory(name: string): HostInventory {
-  const file = (suffix: string) => sharedDataPath(...CAPTURES.split('/'), `${name}_${suffix}.txt`)
-  const systeminfo = parseInventoryFile(fs.readFileSync(file('systeminfo')), `${name}_systeminfo.txt`).inventory
-  const qfePath = path.join(path.dirname(file('systeminfo')), `${name}_qfe.txt`)
-  if (!fs.existsSync(qfePath)) return systeminfo
-  try {
-    return mergeInventories(systeminfo, parseInventoryFile(fs.readFileSync(qfePath), `${name}_qfe.txt`, { os: systeminfo.os }).inventory)
-  } catch {
-    return systeminfo // an empty wmic qfe capture (no instances) adds nothing
-  }
-}
-
-/** KBs the agent said were missing, as listed in `*_updates.txt`. */
-function agentMissing(name: string): string[] {
-  const bytes = fs.readFileSync(sharedDataPath(...CAPTURES.split('/'), `${name}_updates.txt`))
-  const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes.toString('utf8')
-  return [...new Set([...text.matchAll(/^(KB\d+):/gm)].map((m) => m[1] ?? ''))]
-}
 
 function windowsFindings(name: string, date: string) {
   const result = assessHost(db, captureInventory(name), { now: new Date(`${date}T12:00:00Z`) })
@@ -51,6 +29,9 @@ function windowsFindings(name: string, date: string) {
     product: result.host.product,
     missing: forWindows.filter((u) => u.state === 'missing').map((u) => u.kb).sort(),
     unconfirmed: forWindows.filter((u) => u.state === 'unconfirmed').map((u) => u.kb).sort(),
+    /** Missing updates of the products on Windows (Flash Player, built into Windows 10). */
+    others: result.updates.filter((u) => !u.product?.startsWith('Windows 10') && u.state === 'missing').map((u) => `${u.kb ?? ''} ${u.product ?? ''}`).sort(),
+    notes: result.notes,
   }
 }
 
@@ -78,11 +59,15 @@ afterAll(() => {
 describe('missing security updates: Patchlane and the Windows Update Agent on the same day', () => {
   it('Windows 10 1809 (2019-03-06): no Windows update missing, as the agent said', () => {
     const name = '10_1809_x64_education_en-us_20190306'
-    expect(windowsFindings(name, '2019-03-06')).toMatchObject({ product: 'Windows 10 Version 1809 for x64-based Systems', missing: [], unconfirmed: [] })
+    const ours = windowsFindings(name, '2019-03-06')
+    // Flash Player too: the February Flash update (KB4487038) is installed.
+    expect(ours).toMatchObject({ product: 'Windows 10 Version 1809 for x64-based Systems', missing: [], unconfirmed: [], others: [] })
     // The agent's only item is the .NET Framework cumulative update. Difference, explained:
-    // systeminfo does not show the .NET Framework version, so Patchlane cannot judge .NET from it
+    // systeminfo does not show the .NET Framework version, and the .NET updates it lists each
+    // serve several versions, so Patchlane cannot tell which .NET product to judge, and says so
     // (the collector reads the Release value and can).
     expect(agentMissing(name)).toEqual(['KB4486553'])
+    expect(ours.notes.some((n) => n.startsWith('.NET Framework updates are installed (KB4483452'))).toBe(true)
   })
 
   it('Windows 10 1803 without any update (2019-03-06): the February cumulative update, as the agent said', () => {
@@ -92,8 +77,7 @@ describe('missing security updates: Patchlane and the Windows Update Agent on th
     expect(agent).toContain('KB4487017')
     expect(ours.missing).toContain('KB4487017')
     // Differences, explained:
-    // - KB4487038 (agent): Adobe Flash Player, an MSRC product of its own that systeminfo does not
-    //   show; Patchlane does not map the built-in Flash Player yet.
+    // - KB4487038: the February Flash Player update, both say so (Flash is built into Windows 10).
     // - KB4462930, KB4100347, KB890830 (agent): not security updates (Flash feature update, a
     //   Windows update, the Malicious Software Removal Tool).
     // - KB4465663 (Patchlane): MSRC's fix for CVE-2018-8566 on 1803 is this servicing stack
@@ -101,6 +85,7 @@ describe('missing security updates: Patchlane and the Windows Update Agent on th
     // - KB4487029 (Patchlane): MSRC's fix for advisory ADV190005 is the 2019-02-19 update, which
     //   the agent did not list.
     expect(ours.missing).toEqual(['KB4465663', 'KB4487017', 'KB4487029'])
+    expect(ours.others).toEqual(['KB4487038 Adobe Flash Player on Windows 10 Version 1803 for x64-based Systems'])
     for (const kb of ['KB4487038', 'KB4462930', 'KB4100347', 'KB890830']) expect(agent).toContain(kb)
   })
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { hostNames } from '../../lab/lab-layout'
 import { parseLabOptions } from '../../lab/lab-options'
+import { labPasswordFromEnv } from '../../lab/lab-user'
 
 describe('lab options', () => {
   it('reads every host mode flag', () => {
-    const options = parseLabOptions(8, { slow: ['h02:2.5'], down: ['h03', 'plab-h04:closed'], refuseAuth: ['h5'], garbage: ['h06', 'h07:protocol'] })
+    const options = parseLabOptions(8, { slow: ['h02:2.5'], down: ['h03', 'plab-h04:closed'], refuseAuth: ['h5'], garbage: ['h06', 'h07:protocol'], passwordAuth: ['h08'] })
     expect(Object.fromEntries(options.modes)).toEqual({
       h02: { mode: 'slow', delaySeconds: 2.5 },
       h03: { mode: 'unreachable', delaySeconds: 0 },
@@ -12,7 +13,15 @@ describe('lab options', () => {
       h05: { mode: 'refuse-auth', delaySeconds: 0 },
       h06: { mode: 'garbage', delaySeconds: 0 },
       h07: { mode: 'garbage-protocol', delaySeconds: 0 },
+      h08: { mode: 'password-auth', delaySeconds: 0 },
     })
+  })
+
+  it('takes the password-auth password only from the environment, and only a usable one', () => {
+    expect(() => labPasswordFromEnv({})).toThrow(/--password-auth needs PATCHLANE_LAB_PASSWORD/)
+    expect(() => labPasswordFromEnv({ PATCHLANE_LAB_PASSWORD: 'short' })).toThrow(/at least 12 characters/)
+    expect(() => labPasswordFromEnv({ PATCHLANE_LAB_PASSWORD: 'has:a-colon-in-it' })).toThrow(/no colon/)
+    expect(labPasswordFromEnv({ PATCHLANE_LAB_PASSWORD: 'a-long-enough-one' })).toBe('a-long-enough-one')
   })
 
   it('rejects unknown hosts, bad values and two modes for one host', () => {

@@ -112,7 +112,7 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     }
   }, 120_000)
 
-  it('scans a list file: good hosts done with their inventory and assessment, the refused and the garbage host failed with a cause and a fix', async () => {
+  it('scans a list file: good hosts done with their inventory and assessment, the refused host failed with a cause and a fix, the garbage host done with a partial inventory and warnings', async () => {
     const home = await freshHome(true)
     const run = await runCli(['scan', '--list', lab.listFile, ...sshArgs(), '--concurrency', CONCURRENCY, '--json'], home)
     const document: ScanDocument = parseDocument(scanDocumentSchema, run)
@@ -137,12 +137,14 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     expect(refused?.error?.fix).toMatch(/authorized_keys/)
     expect(refused?.error?.detail).toMatch(/Permission denied \(publickey\)/)
 
+    // The garbage host gives what could be read (its hotfixes) and a warning for each section that failed.
     const garbage = document.hosts.find((h) => h.target === byMode('garbage')[0]?.address)
-    expect(garbage?.state).toBe('failed')
-    expect(garbage?.inventory).toBeNull()
-    expect(garbage?.error?.cause).toContain(addressOf('h06'))
-    expect(garbage?.error?.cause.length).toBeGreaterThan(addressOf('h06').length + 10)
-    expect(garbage?.error?.fix).not.toBe('')
+    expect(garbage?.state).toBe('done')
+    const partial = CollectorOutput.parse(garbage?.inventory)
+    expect(partial.os.productType).toBeNull()
+    expect(partial.hotfixes?.length).toBeGreaterThan(0)
+    expect(partial.warnings.map((warning) => warning.section)).toEqual(expect.arrayContaining(['os', 'registry', 'services', 'products', 'pendingReboot']))
+    if (garbage?.error) expect(garbage.error.fix).not.toBe('')
 
     // Failed hosts make exit code 3 unless an assessed host lacks a critical update (4 wins).
     const critical = document.hosts.some((h) => (h.assessment?.summary.missingCritical ?? 0) > 0 || Number(h.assessment?.summary.exposedExploited ?? 0) > 0 || Number(h.assessment?.summary.exposedKev ?? 0) > 0)

@@ -49,7 +49,9 @@ describe.skipIf(!pwsh)('scan service over the real probe and PowerShell (loopbac
     expect(hosts['127.0.0.4']?.error?.fix).toMatch(/Enable-PSRemoting/)
     // .3 accepts on the SSH port but is no SSH server: an SSH failure, explained, not a crash.
     expect(hosts['127.0.0.3']?.state).toBe('failed')
-    expect(hosts['127.0.0.3']?.transport).toBeNull()
+    // The transport tried is kept on the failed host (chosen when collection started).
+    expect(hosts['127.0.0.3']?.transport).toBe('ssh')
+    expect(hosts['127.0.0.2']?.transport).toBeNull()
     expect(hosts['127.0.0.3']?.openPorts).toEqual([port])
     expect(hosts['127.0.0.3']?.error?.cause.length).toBeGreaterThan(10)
     expect(hosts['127.0.0.3']?.error?.detail).toMatch(/ssh|SSH/)

@@ -8,6 +8,7 @@ import { SectionCard } from '../../components/section-card'
 import { VirtualTable } from '../../components/virtual-table'
 import type { AffectedComputer, MissingUpdate } from './assess-store'
 import { useAssessStore } from './assess-store-context'
+import { DecisionHistory } from './decision-history'
 import { decisionByline, decisionLabel } from './decision-text'
 
 type Affected = AffectedComputer
@@ -45,6 +46,8 @@ export function UpdateDetailCard({ update }: { readonly update: MissingUpdate })
   const saving = useAssessStore((s) => s.saving)
   const affected = useAssessStore((s) => s.affected)
   const decisionError = useAssessStore((s) => s.decisionError)
+  const history = useAssessStore((s) => s.history)
+  const historyError = useAssessStore((s) => s.historyError)
   const [kind, setKind] = useState<DecisionKind>('approve-testing')
   const [until, setUntil] = useState('')
   const [reason, setReason] = useState('')
@@ -91,6 +94,7 @@ export function UpdateDetailCard({ update }: { readonly update: MissingUpdate })
           </Button>
         </div>
       </section>
+      <DecisionHistory kb={update.kb} history={history} error={historyError} />
     </SectionCard>
   )
 }

@@ -2,7 +2,9 @@ import { makeStyles, tokens } from '@fluentui/react-components'
 import { ErrorBar } from '../../components/error-bar'
 import { PageHeader } from '../../components/page-header'
 import { phaseLabel } from '../phases/phase-screen'
+import { CredentialStoreProvider } from './credential-store-context'
 import { useDetectStore } from './detect-store-context'
+import { LargeScanDialog } from './large-scan-dialog'
 import { ScanForm } from './scan-form'
 import { ScanProgressCard } from './scan-progress-card'
 
@@ -20,8 +22,16 @@ export function DetectScreen() {
       <PageHeader eyebrow={phaseLabel('detect')} title="Detect" subtitle="Find which computers lack security updates: scan one computer or many." />
       <div className={styles.stack}>
         <ErrorBar title={scanId ? 'The scan could not be changed' : 'The scan could not start'} error={error} />
-        {scanId ? <ScanProgressCard /> : <ScanForm />}
+        {scanId ? (
+          <ScanProgressCard />
+        ) : (
+          // Credentials are read when the form shows, so one added from the CLI appears on return.
+          <CredentialStoreProvider>
+            <ScanForm />
+          </CredentialStoreProvider>
+        )}
       </div>
+      <LargeScanDialog />
     </>
   )
 }

@@ -1,8 +1,10 @@
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Select, SpinButton, Textarea, tokens } from '@fluentui/react-components'
+import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Select, SpinButton, Textarea, tokens } from '@fluentui/react-components'
 import { useId, useRef, useState, type ChangeEvent } from 'react'
 import type { Input as ApiInput } from '../../../../src-main/contract/api'
 import { SectionCard } from '../../components/section-card'
 import { useDetectStore } from './detect-store-context'
+import { SignInCard, type SignIn } from './sign-in-card'
+import { WuaOptions, wuaOption, wuaReady, type WuaChoice } from './wua-options'
 import { targetsOf, type ManySource, type ScanMode, type TargetFields } from './scan-targets'
 
 type Transport = ApiInput<'startScan'>['transport']
@@ -19,7 +21,6 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(18rem, 1fr))', gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalXL },
   inline: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  note: { color: tokens.colorNeutralForeground2 },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
   hidden: { display: 'none' },
 })
@@ -33,10 +34,9 @@ export function ScanForm() {
   const fileId = useId()
   const [fields, setFields] = useState<TargetFields>({ mode: 'one', computer: '', thisComputer: false, manySource: 'range', range: '', list: '' })
   const [transport, setTransport] = useState<Transport>('auto')
-  const [userName, setUserName] = useState('')
-  const [keyFile, setKeyFile] = useState('')
+  const [signIn, setSignIn] = useState<SignIn>({ credentialName: '', userName: '', keyFile: '' })
+  const [wua, setWua] = useState<WuaChoice>({ mode: 'none', cabFile: '' })
   const [concurrency, setConcurrency] = useState(8)
-  const [confirmLarge, setConfirmLarge] = useState(false)
   const update = (patch: Partial<TargetFields>) => setFields((current) => ({ ...current, ...patch }))
   const targets = targetsOf(fields)
 
@@ -48,15 +48,16 @@ export function ScanForm() {
     event.target.value = ''
   }
 
-  const submit = () =>
+  const submit = () => {
+    const option = wuaOption(wua)
     void start({
       targets,
       transport,
       concurrency,
-      ...(userName.trim() ? { userName: userName.trim() } : {}),
-      ...(keyFile.trim() ? { keyFile: keyFile.trim() } : {}),
-      ...(confirmLarge ? { confirmLarge: true } : {}),
+      ...signInOption(signIn),
+      ...(option ? { wua: option } : {}),
     })
+  }
 
   return (
     <div className={styles.stack}>
@@ -77,7 +78,7 @@ export function ScanForm() {
             <RadioGroup aria-label="How the computers are given" value={fields.manySource} onChange={(_, data) => update({ manySource: data.value as ManySource })}>
               <Radio value="range" label="IP address range or network" />
               <Radio value="list" label="List of computers (pasted, or read from a list file)" />
-              <Radio value="domain" label="Active Directory domain — needs stored directory credentials, which come in a later version" disabled />
+              <Radio value="domain" label="Active Directory domain — from the command line for now (patchlane scan domain:NAME)" disabled />
             </RadioGroup>
             {fields.manySource === 'range' ? (
               <Field label="Address range or network" hint="10.1.2.1-10.1.2.254 or 10.1.2.0/24; separate several with commas.">
@@ -94,7 +95,6 @@ export function ScanForm() {
                 </div>
               </>
             )}
-            <Checkbox label="Allow more than 65,536 addresses" checked={confirmLarge} onChange={(_, data) => setConfirmLarge(data.checked === true)} />
           </>
         )}
       </SectionCard>
@@ -113,26 +113,29 @@ export function ScanForm() {
           <Field label="Computers scanned at once" hint="1 to 64.">
             <SpinButton min={1} max={64} value={concurrency} onChange={(_, data) => setConcurrency(clamp(data.value ?? Number(data.displayValue)))} />
           </Field>
-          <Field label="SSH user name" hint="For PowerShell over SSH; Windows sign-in (Kerberos) is used otherwise.">
-            <Input value={userName} onChange={(_, data) => setUserName(data.value)} />
-          </Field>
-          <Field label="SSH private key file" hint="Path on this computer, for example C:\Users\me\.ssh\id_ed25519.">
-            <Input value={keyFile} onChange={(_, data) => setKeyFile(data.value)} />
-          </Field>
         </div>
-        <Caption1 className={styles.note}>
-          Stored credentials (passwords kept in Windows Credential Manager) come in a later version; until then scans sign in as you, or with an SSH key.
-          Windows Update Agent online and offline catalog (wsusscn2.cab) scans are not available yet: the computers are judged against Patchlane’s own catalog.
-        </Caption1>
       </SectionCard>
 
+      <SignInCard value={signIn} onChange={setSignIn} />
+
+      <WuaOptions value={wua} onChange={setWua} />
+
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={targets.length === 0 || starting} onClick={submit}>
+        <Button appearance="primary" disabled={targets.length === 0 || starting || !wuaReady(wua)} onClick={submit}>
           {starting ? 'Starting…' : fields.mode === 'one' ? 'Start scan' : `Start scan of ${targets.length === 1 ? '1 entry' : `${targets.length.toLocaleString()} entries`}`}
         </Button>
       </div>
     </div>
   )
+}
+
+/** The startScan sign-in fields: a stored credential by name, or an SSH user and key for this scan only. */
+export function signInOption(signIn: SignIn): Pick<ApiInput<'startScan'>, 'credentialName' | 'userName' | 'keyFile'> {
+  if (signIn.credentialName) return { credentialName: signIn.credentialName }
+  return {
+    ...(signIn.userName.trim() ? { userName: signIn.userName.trim() } : {}),
+    ...(signIn.keyFile.trim() ? { keyFile: signIn.keyFile.trim() } : {}),
+  }
 }
 
 function clamp(value: number): number {

@@ -1,14 +1,10 @@
-import { Button, makeStyles, mergeClasses, Spinner, Text, tokens } from '@fluentui/react-components'
+import { Button, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components'
 import { ArrowUploadRegular } from '@fluentui/react-icons'
-import { useRef, useState, type DragEvent } from 'react'
-import type { ApiError, Output } from '../../../../src-main/contract/api'
-import { useApi } from '../../api/api-context'
+import { useEffect, useRef } from 'react'
 import { ErrorBar } from '../../components/error-bar'
 import { formatCount } from '../../components/format'
 import { SectionCard } from '../../components/section-card'
-import { readInventoryFiles } from './read-dropped-files'
-
-type ImportResult = Output<'importInventoryFiles'>
+import { useImportStore } from './import-store-context'
 
 const useStyles = makeStyles({
   zone: {
@@ -21,56 +17,41 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     color: tokens.colorNeutralForeground2,
   },
-  over: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   hidden: { display: 'none' },
   results: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   failed: { color: tokens.colorPaletteRedForeground1 },
 })
 
+/** The name shown for a result: an Electron import goes by full path, the file name says enough. */
+function shortName(file: string): string {
+  return file.split(/[\\/]/).pop() || file
+}
+
 /**
- * Import for consultants: systeminfo, wmic qfe or inventory files dropped or picked are assessed
- * and kept, then listed in Reports marked "Imported".
+ * Import for consultants: systeminfo, wmic qfe or inventory files dropped anywhere on the window
+ * (WindowFileDrop) or picked here are assessed and kept, then listed in Reports marked "Imported".
  */
 export function ImportCard({ onImported }: { readonly onImported: () => void }) {
   const styles = useStyles()
-  const api = useApi()
   const picker = useRef<HTMLInputElement>(null)
-  const [over, setOver] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [results, setResults] = useState<ImportResult | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-
-  const importFiles = async (files: readonly File[]) => {
-    if (files.length === 0 || busy) return
-    setBusy(true)
-    setError(null)
-    const { files: read, tooLarge } = await readInventoryFiles(files)
-    const rejected: ImportResult = tooLarge.map((file) => ({ file, ok: false as const, error: `${file} is larger than 512 KB: not a systeminfo or wmic qfe capture.` }))
-    const result = read.length > 0 ? await api.importInventoryFiles({ files: read }) : ({ ok: true, value: [] } as const)
-    setBusy(false)
-    if (!result.ok) return setError(result.error)
-    setResults([...result.value, ...rejected])
+  const busy = useImportStore((s) => s.busy)
+  const results = useImportStore((s) => s.results)
+  const error = useImportStore((s) => s.error)
+  const completed = useImportStore((s) => s.completed)
+  const importFiles = useImportStore((s) => s.importFiles)
+  // Reload the list once per finished import, not when the card mounts.
+  const seen = useRef(completed)
+  useEffect(() => {
+    if (completed === seen.current) return
+    seen.current = completed
     onImported()
-  }
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault()
-    setOver(false)
-    void importFiles([...event.dataTransfer.files])
-  }
+  }, [completed, onImported])
 
   return (
     <SectionCard title="Import computers" description="For consultants: systeminfo, wmic qfe or Patchlane inventory files from computers you cannot scan. They are assessed like scanned computers and marked Imported.">
-      <div
-        className={mergeClasses(styles.zone, over && styles.over)}
-        onDragOver={(event) => {
-          event.preventDefault()
-          setOver(true)
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-      >
+      <div className={styles.zone}>
         <ArrowUploadRegular fontSize={28} aria-hidden />
-        <Text>Drop files here, or</Text>
+        <Text>Drop files anywhere on this window, or</Text>
         <input
           ref={picker}
           className={styles.hidden}
@@ -94,11 +75,11 @@ export function ImportCard({ onImported }: { readonly onImported: () => void }) 
             {results.map((result) =>
               result.ok ? (
                 <li key={result.file}>
-                  {result.file}: {result.hostName ?? 'unnamed computer'}, {result.product ?? 'unknown product'} — {formatCount(result.missingUpdates)} missing
+                  {shortName(result.file)}: {result.hostName ?? 'unnamed computer'}, {result.product ?? 'unknown product'} — {formatCount(result.missingUpdates)} missing
                 </li>
               ) : (
                 <li key={result.file} className={styles.failed}>
-                  {result.file}: {result.error}
+                  {shortName(result.file)}: {result.error}
                 </li>
               ),
             )}

@@ -1,3 +1,6 @@
+import type { Input } from '../../../../src-main/contract/api'
+import { pathOf, type LocalFilePaths } from './local-file-paths'
+
 /** A file's bytes as base64, for the importInventoryFiles call (the bridge body is JSON). */
 export async function toBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer())
@@ -7,12 +10,30 @@ export async function toBase64(file: Blob): Promise<string> {
   return btoa(binary)
 }
 
-/** Largest capture accepted from a drop: systeminfo and wmic qfe files are a few KB. */
+/** Largest capture sent as bytes: systeminfo and wmic qfe files are a few KB. */
 export const MAX_IMPORT_BYTES = 512 * 1024
 
-/** The dropped or picked files, read; too-large ones are named instead of sent. */
-export async function readInventoryFiles(files: readonly File[]): Promise<{ files: Array<{ name: string; base64: string }>; tooLarge: string[] }> {
-  const tooLarge = files.filter((file) => file.size > MAX_IMPORT_BYTES).map((file) => file.name)
-  const read = await Promise.all(files.filter((file) => file.size <= MAX_IMPORT_BYTES).map(async (file) => ({ name: file.name, base64: await toBase64(file) })))
-  return { files: read, tooLarge }
+/** What to send for dropped or picked files, and the names of those too large to send. */
+export interface ImportRequest {
+  readonly input: Input<'importInventoryFiles'> | null
+  readonly tooLarge: readonly string[]
+}
+
+/**
+ * The dropped or picked files as an importInventoryFiles input. In Electron each file on disk
+ * goes by its path (main reads it; no size cap in the page); otherwise its bytes are read here,
+ * and a too-large one is named instead of sent.
+ */
+export async function importRequestFor(files: readonly File[], paths: LocalFilePaths | null): Promise<ImportRequest> {
+  const onDisk: string[] = []
+  const inPage: File[] = []
+  for (const file of files) {
+    const found = pathOf(file, paths)
+    if (found) onDisk.push(found)
+    else inPage.push(file)
+  }
+  const tooLarge = inPage.filter((file) => file.size > MAX_IMPORT_BYTES).map((file) => file.name)
+  const read = await Promise.all(inPage.filter((file) => file.size <= MAX_IMPORT_BYTES).map(async (file) => ({ name: file.name, base64: await toBase64(file) })))
+  const input = onDisk.length + read.length === 0 ? null : { ...(onDisk.length > 0 ? { paths: onDisk } : {}), ...(read.length > 0 ? { files: read } : {}) }
+  return { input, tooLarge }
 }

@@ -9,6 +9,7 @@ import { SectionCard } from '../../components/section-card'
 import { decisionByline, decisionLabel } from '../assess/decision-text'
 import { FindingMark } from './finding-marks'
 import { ResultDetailsDialog } from './result-details-dialog'
+import { WuaSideBySideCard } from './wua-side-by-side'
 
 type HostReport = Output<'getHostReport'>
 type Assessment = NonNullable<HostReport['assessment']>
@@ -108,6 +109,7 @@ export function HostReportView(props: { readonly report: HostReport; readonly on
           <Text>{report.state === 'done' ? 'Not assessed: the catalog was empty when this computer was scanned.' : 'No assessment: the computer was not scanned.'}</Text>
         </SectionCard>
       )}
+      <WuaSideBySideCard wua={report.wua} />
     </div>
   )
 }

@@ -1,10 +1,12 @@
 import type { Output } from '../../../../src-main/contract/api'
 
+/** One row of "Pick a security report to view". */
 export type ReportRow = Output<'listReports'>[number]
 
 /** A report's outcome in one word, for the filter and the outcome column. */
 export type ReportOutcome = 'missing' | 'unconfirmed' | 'current' | 'not-assessed' | 'not-scanned' | 'in-progress'
 
+/** Each outcome in words, for the filter and the outcome column. */
 export const OUTCOME_LABELS: Readonly<Record<ReportOutcome, string>> = {
   missing: 'Missing updates',
   unconfirmed: 'Cannot be confirmed',
@@ -24,6 +26,7 @@ export function outcomeOf(row: ReportRow): ReportOutcome {
   return 'current'
 }
 
+/** What the report list is narrowed to. */
 export interface ReportFilter {
   /** Part of the computer's name, address or file name; case does not matter. */
   readonly computer: string
@@ -32,6 +35,7 @@ export interface ReportFilter {
   readonly outcome: ReportOutcome | 'imported' | 'all'
 }
 
+/** Every report. */
 export const NO_FILTER: ReportFilter = { computer: '', from: '', outcome: 'all' }
 
 /** The rows a filter keeps, in their order (newest first as listed). */

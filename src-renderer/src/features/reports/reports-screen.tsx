@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { ErrorBar } from '../../components/error-bar'
 import { PageHeader } from '../../components/page-header'
 import { ImportCard } from '../import/import-card'
+import { useImportStore } from '../import/import-store-context'
 import { HostReportView } from './host-report-view'
 import { ReportListCard } from './report-list-card'
 import { useReportsStore } from './reports-store-context'
@@ -23,6 +24,11 @@ export function ReportsScreen() {
   useEffect(() => {
     void load()
   }, [load])
+  // Files dropped on the window while a report is open: go back to the list, where the import shows.
+  const importing = useImportStore((s) => s.busy)
+  useEffect(() => {
+    if (importing) closeReport()
+  }, [importing, closeReport])
   return (
     <>
       <PageHeader title="Reports" subtitle="Every scanned or imported computer’s security report, newest first." />

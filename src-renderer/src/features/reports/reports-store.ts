@@ -8,6 +8,7 @@ type HostReport = Output<'getHostReport'>
 /** The report open: a scanned host or an imported file's assessment. */
 export type ReportRef = { readonly scanHostId: number } | { readonly assessmentId: number }
 
+/** The Reports screen: the list, its filter, and the report open. */
 export interface ReportsState {
   readonly rows: readonly ReportRow[] | null
   readonly filter: ReportFilter

@@ -3,6 +3,7 @@ import type { Output } from '../../../../src-main/contract/api'
 import { Facts, type Fact } from '../../components/facts'
 import { formatDate } from '../../components/format'
 import { FindingMark, STATE_LABELS } from './finding-marks'
+import { MitigationNotes } from './mitigation-notes'
 
 type Assessment = NonNullable<Output<'getHostReport'>['assessment']>
 type Finding = Assessment['updates'][number]
@@ -73,18 +74,7 @@ export function ResultDetailsDialog(props: { readonly assessment: Assessment; re
                     </div>
                     {v.title ? <Text>{v.title}</Text> : null}
                     <Text className={styles.muted}>{v.reason}</Text>
-                    {v.mitigation.length > 0 ? (
-                      <div>
-                        <Text weight="semibold">Mitigating factors found on this computer</Text>
-                        <ul>
-                          {v.mitigation.map((note) => (
-                            <li key={note.ruleId}>
-                              {note.text} <span className={styles.muted}>({note.because}; source: {note.source})</span>
-                            </li>
-                          ))}
-                        </ul>
-                      </div>
-                    ) : null}
+                    <MitigationNotes vulnerability={v} />
                   </li>
                 ))}
               </ul>

@@ -280,5 +280,8 @@ function Remove-CimSession {
 }
 
 . (Join-Path $PSScriptRoot 'WindowsUpdate.ps1')
+. (Join-Path $PSScriptRoot 'ScheduledTasks.ps1')
 
-Export-ModuleMember -Function Get-CimInstance, Invoke-CimMethod, New-CimSession, New-CimSessionOption, Remove-CimSession, New-Object
+Export-ModuleMember -Function Get-CimInstance, Invoke-CimMethod, New-CimSession, New-CimSessionOption, Remove-CimSession, New-Object,
+    New-ScheduledTaskAction, New-ScheduledTaskPrincipal, New-ScheduledTaskSettingsSet, Register-ScheduledTask, Start-ScheduledTask,
+    Get-ScheduledTask, Get-ScheduledTaskInfo, Stop-ScheduledTask, Unregister-ScheduledTask

@@ -25,6 +25,11 @@ function ConvertTo-LabUpdate($Kb, [string]$Title, [string]$UpdateId, [string]$Se
 function Search-LabUpdates([string]$Criteria) {
     $fixture = Enter-LabAnswer
     if ($fixture.behaviour.garbage -eq 'data') { throw [System.Runtime.InteropServices.COMException]::new('Exception from HRESULT: 0x8024402C', -2145107924) }
+    # A 'wua-broken' host: the agent cannot reach its server, its service is disabled, or the search never ends.
+    $wua = if ($fixture.behaviour.PSObject.Properties['wua']) { [string]$fixture.behaviour.wua } else { 'ok' }
+    if ($wua -eq 'error') { throw [System.Runtime.InteropServices.COMException]::new('Exception from HRESULT: 0x80072EFD', -2147012867) }
+    if ($wua -eq 'disabled') { throw [System.Runtime.InteropServices.COMException]::new('Exception from HRESULT: 0x80070422', -2147023838) }
+    if ($wua -eq 'hang') { Start-Sleep -Seconds 3600 }
     $updates = if ($Criteria -match 'IsInstalled\s*=\s*1') {
         foreach ($h in $fixture.hotfixes) { ConvertTo-LabUpdate $h.HotFixID "$($h.Description) ($($h.HotFixID))" '' '' @('Updates') $true }
     }
@@ -69,7 +74,12 @@ function New-Object {
             'Microsoft.Update.Session' { return New-LabUpdateSession }
             'Microsoft.Update.ServiceManager' {
                 return New-LabComObject @{ Services = @(); ClientApplicationID = '' } @{
-                    AddScanPackageService = { param($name, $file, $flags) [pscustomobject]@{ ServiceID = [guid]::NewGuid().ToString(); Name = $name; IsScanPackageService = $true } }
+                    AddScanPackageService = {
+                        param($name, $file, $flags)
+                        # The agent reads the cab when it registers it: a missing file is ERROR_FILE_NOT_FOUND.
+                        if (-not (Test-Path -LiteralPath ([string]$file) -PathType Leaf)) { throw [System.Runtime.InteropServices.COMException]::new('The system cannot find the file specified. (Exception from HRESULT: 0x80070002)', -2147024894) }
+                        [pscustomobject]@{ ServiceID = [guid]::NewGuid().ToString(); Name = $name; IsScanPackageService = $true }
+                    }
                     RemoveService         = { param($id) }
                 }
             }

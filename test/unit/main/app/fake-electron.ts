@@ -148,6 +148,16 @@ export const fakeElectron = {
   session: { defaultSession: new FakeSession() },
   shell: { openExternal: vi.fn((_url: string) => Promise.resolve()) },
   dialog: { showErrorBox: vi.fn() },
+  // No OS encryption here: the app lists stored credentials but keeps no password.
+  safeStorage: {
+    isEncryptionAvailable: () => false,
+    encryptString: (): Buffer => {
+      throw new Error('safeStorage is not available in the fake')
+    },
+    decryptString: (): string => {
+      throw new Error('safeStorage is not available in the fake')
+    },
+  },
   screen: {
     displays: [{ workArea: primary }] as Array<{ workArea: Rect }>,
     getAllDisplays() {

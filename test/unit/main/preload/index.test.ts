@@ -15,6 +15,13 @@ vi.mock('electron', () => {
   renderer.invoke = vi.fn((channel: unknown, input: unknown) => Promise.resolve({ ok: true, value: { channel, input } }))
   return {
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => renderer.exposed.set(key, value) },
+    // Electron's webUtils answers only for a File from a drop or a file input; anything else throws.
+    webUtils: {
+      getPathForFile: (file: unknown) => {
+        if (!(file instanceof File)) throw new TypeError('Invalid argument')
+        return file.name === 'on-disk.txt' ? 'C:\\Captures\\on-disk.txt' : ''
+      },
+    },
     ipcRenderer: {
       invoke: renderer.invoke,
       on: (channel: string, listener: (...args: unknown[]) => void) => emitter.on(channel, listener),
@@ -28,8 +35,8 @@ const api = renderer.exposed.get('patchlane') as PatchlaneApi & Record<string, u
 const emitter = renderer.emitter as EventEmitter
 
 describe('preload', () => {
-  it('exposes only window.patchlane, with one function per method plus on', () => {
-    expect([...renderer.exposed.keys()]).toEqual(['patchlane'])
+  it('exposes only window.patchlane, with one function per method plus on, and window.patchlaneFiles', () => {
+    expect([...renderer.exposed.keys()]).toEqual(['patchlane', 'patchlaneFiles'])
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on'].sort())
     for (const key of Object.keys(api)) expect(typeof api[key], key).toBe('function')
     expect(Object.isFrozen(api)).toBe(true)
@@ -64,5 +71,14 @@ describe('preload', () => {
     expect(() => on('__proto__', () => {})).toThrow(/Unknown Patchlane event/)
     expect(() => on(EVENT_NAMES[0], 'not a function')).toThrow(/listener must be a function/)
     expect(emitter.eventNames()).toEqual([])
+  })
+
+  it('names a dropped file’s path through webUtils, and answers an empty path for anything else', () => {
+    const files = renderer.exposed.get('patchlaneFiles') as { pathForFile(file: unknown): string }
+    expect(Object.keys(files)).toEqual(['pathForFile'])
+    expect(Object.isFrozen(files)).toBe(true)
+    expect(files.pathForFile(new File(['x'], 'on-disk.txt'))).toBe('C:\\Captures\\on-disk.txt')
+    expect(files.pathForFile(new File(['x'], 'made-in-page.txt'))).toBe('')
+    expect(files.pathForFile({ path: '/etc/passwd' })).toBe('')
   })
 })

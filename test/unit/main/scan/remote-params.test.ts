@@ -27,7 +27,7 @@ describe('remoteInventoryParams', () => {
     })
   })
 
-  it('SSH uses a key file, pins host keys and refuses a password-only account clearly', () => {
+  it('SSH uses a key file or a password, and pins host keys', () => {
     expect(remoteInventoryParams('10.0.0.5', 'ssh', 22, false, { credential: { userName: 'lab', keyFile: '/k/id' }, knownHostsFile: '/d/known_hosts' })).toEqual({
       Transport: 'Ssh',
       ComputerName: '10.0.0.5',
@@ -37,7 +37,9 @@ describe('remoteInventoryParams', () => {
       HostKeyPolicy: 'accept-new',
       KnownHostsFile: '/d/known_hosts',
     })
-    expect(() => remoteInventoryParams('pc3', 'ssh', 22, false, { credential: { userName: 'u', password: 'p' } })).toThrow(/needs a key file/)
+    // Password sign-in: the password goes to the script (stdin envelope), which hands it to ssh through SSH_ASKPASS.
+    expect(remoteInventoryParams('pc3', 'ssh', 22, false, { credential: { userName: 'u', password: 'p' } })).toMatchObject({ Transport: 'Ssh', UserName: 'u', Password: 'p' })
+    expect(remoteInventoryParams('pc3', 'ssh', 22, false, { credential: { userName: 'u', password: 'p' } })).not.toHaveProperty('KeyFilePath')
   })
 
   it('local needs no name; remote transports do', () => {

@@ -26,19 +26,20 @@ const unreachable = {
 }
 
 describe('Detect', () => {
-  it('offers MBSA’s two entries and says plainly what is not available yet', () => {
-    renderDetect(createFakeApi())
+  it('offers MBSA’s two entries, sign-in and the Windows Update Agent, with nothing to start yet', async () => {
+    renderDetect(createFakeApi({ listCredentials: ok([]) }))
     expect(screen.getByRole('radio', { name: 'Scan a computer' })).toBeChecked()
     expect(screen.getByRole('radio', { name: 'Scan more than one computer' })).toBeInTheDocument()
-    expect(screen.getByText(/Stored credentials .* come in a later version/)).toBeInTheDocument()
-    expect(screen.getByText(/Windows Update Agent online and offline catalog .* not available yet/)).toBeInTheDocument()
+    expect(await screen.findByRole('combobox', { name: 'Credential' })).toHaveValue('')
+    expect(screen.getByRole('radio', { name: 'Do not ask the agent' })).toBeChecked()
+    expect(screen.queryByText(/later version|not available yet/)).toBeNull()
     expect(screen.getByRole('button', { name: 'Start scan' })).toBeDisabled()
-  })
+  }, 20_000)
 
   it('starts a scan of pasted names with the chosen options, then follows it through scanProgress', async () => {
     const first = scanHost({ id: 1, target: '10.231.0.11', state: 'queued' })
     const second = scanHost({ id: 2, target: '10.231.0.15', address: '10.231.0.15', state: 'queued' })
-    const api = createFakeApi({ startScan: ok({ scanId: 'scan-1', hosts: 2, notes: [] }), getScan: ok(scanDetail([first, second])) })
+    const api = createFakeApi({ listCredentials: ok([]), startScan: ok({ scanId: 'scan-1', hosts: 2, notes: [] }), getScan: ok(scanDetail([first, second])) })
     renderDetect(api)
     await userEvent.click(screen.getByRole('radio', { name: 'Scan more than one computer' }))
     await userEvent.click(screen.getByRole('radio', { name: /List of computers/ }))
@@ -48,7 +49,7 @@ describe('Detect', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Start scan of 2 entries' }))
 
     expect(api.calls.find((call) => call.method === 'startScan')?.input).toEqual({ targets: ['10.231.0.11', '10.231.0.15'], transport: 'ssh', concurrency: 8, userName: 'patchlane-lab' })
-    const table = await screen.findByRole('table', { name: 'Hosts of this scan' })
+    const table = await screen.findByRole('grid', { name: 'Hosts of this scan' })
     expect(within(table).getAllByText('Queued')).toHaveLength(2)
     expect(screen.getByRole('button', { name: 'Cancel scan' })).toBeInTheDocument()
 
@@ -69,13 +70,13 @@ describe('Detect', () => {
   }, 20_000)
 
   it('shows why a scan could not start, in the service’s words', async () => {
-    const message = 'The targets add up to 16,777,216 addresses (10.0.0.0/8), more than 65,536; check for a typo, or confirm with --yes.'
-    renderDetect(createFakeApi({ startScan: fail('invalid-input', message) }))
+    const message = 'Target "PC 0142" is not valid: a computer name cannot contain a space.'
+    renderDetect(createFakeApi({ listCredentials: ok([]), startScan: fail('invalid-input', message) }))
     await userEvent.type(screen.getByRole('textbox', { name: /Computer name or IP address/ }), 'PC-0142')
     await userEvent.click(screen.getByRole('button', { name: 'Start scan' }))
     expect(await screen.findByText(message)).toBeInTheDocument()
     expect(screen.getByText('The scan could not start')).toBeInTheDocument()
-  })
+  }, 20_000)
 
   it('turns the form into the CLI’s target specs', () => {
     const base = { mode: 'many', computer: '', thisComputer: false, manySource: 'range', range: '', list: '' } as const

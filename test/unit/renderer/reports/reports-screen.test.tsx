@@ -5,15 +5,19 @@ import { ApiProvider } from '../../../../src-renderer/src/api/api-context'
 import { filterReports, NO_FILTER, outcomeOf } from '../../../../src-renderer/src/features/reports/report-filters'
 import { ReportsScreen } from '../../../../src-renderer/src/features/reports/reports-screen'
 import { ReportsStoreProvider } from '../../../../src-renderer/src/features/reports/reports-store-context'
+import { ImportStoreProvider } from '../../../../src-renderer/src/features/import/import-store-context'
+import { HostReport } from '../../../../src-main/contract/schemas/console'
 import { createFakeApi, fail, ok, type FakeApi } from '../../../helpers/fake-api'
-import { hostReport, reportRow } from './fixtures'
+import { hostReport, reportRow, wuaSideBySide } from './fixtures'
 
 function renderReports(api: FakeApi) {
   return render(
     <ApiProvider api={api}>
-      <ReportsStoreProvider>
-        <ReportsScreen />
-      </ReportsStoreProvider>
+      <ImportStoreProvider>
+        <ReportsStoreProvider>
+          <ReportsScreen />
+        </ReportsStoreProvider>
+      </ImportStoreProvider>
     </ApiProvider>,
   )
 }
@@ -77,4 +81,65 @@ describe('Reports', () => {
     expect(filterReports(rows, { ...NO_FILTER, outcome: 'missing' })).toHaveLength(2)
     expect(filterReports(rows, { ...NO_FILTER, from: '2026-11-27' })).toEqual([reportRow(), unreachable])
   })
+
+  it('has fixtures the contract accepts (HostReport with wua and unconfirmed mitigations)', () => {
+    expect(() => HostReport.parse({ ...hostReport(), wua: wuaSideBySide() })).not.toThrow()
+    expect(() => HostReport.parse({ ...hostReport(), wua: wuaSideBySide({ error: { hresult: '0x8024402C', message: 'x' }, missing: [] }) })).not.toThrow()
+  })
+
+  it('shows the mitigating factors that cannot be confirmed beside those found, with the blue asterisk and the reason', async () => {
+    renderReports(createFakeApi({ listReports: ok([reportRow()]), getHostReport: ok(hostReport()) }))
+    await userEvent.click(await screen.findByText('DESKTOP-JNEK-01'))
+    await userEvent.click(await screen.findByRole('button', { name: 'Result details for KB5060999' }))
+    const dialog = await screen.findByRole('dialog')
+    const unconfirmed = within(dialog).getByRole('list', { name: 'Mitigating factors that cannot be confirmed for CVE-2026-00001' })
+    expect(within(unconfirmed).getByRole('img', { name: 'Cannot be confirmed' })).toBeInTheDocument()
+    expect(within(unconfirmed).getByText(/^The Print Spooler service is stopped/)).toBeInTheDocument()
+    expect(within(unconfirmed).getByText(/the inventory \(systeminfo\) has no list of services/)).toBeInTheDocument()
+    // The one found on the other CVE stays in its own list, unmarked.
+    const found = within(dialog).getByRole('list', { name: 'Mitigating factors found for CVE-2026-00002' })
+    expect(within(found).getByText('SMBv1 is disabled')).toBeInTheDocument()
+    expect(within(found).queryByRole('img')).not.toBeInTheDocument()
+    expect(within(dialog).queryByRole('list', { name: /cannot be confirmed for CVE-2026-00002/ })).not.toBeInTheDocument()
+  }, 20_000)
+
+  it('shows the Windows Update Agent’s answer beside Patchlane’s, with the disagreement flagged and why', async () => {
+    renderReports(createFakeApi({ listReports: ok([reportRow()]), getHostReport: ok({ ...hostReport(), wua: wuaSideBySide() }) }))
+    await userEvent.click(await screen.findByText('DESKTOP-JNEK-01'))
+    const card = await screen.findByRole('region', { name: 'Windows Update Agent side by side' })
+    expect(within(card).getByText('The answers agree on 1 of 4 updates, with 1 security disagreement (one answer says install, the other says not needed). Each difference is flagged below with why.')).toBeInTheDocument()
+    expect(within(card).getByText('WSUS server (online search)')).toBeInTheDocument()
+    expect(within(card).getByText('http://wsus01.corp.example:8530')).toBeInTheDocument()
+    const table = within(card).getByRole('table', { name: 'Windows Update Agent and Patchlane, per update' })
+    const both = within(table).getByRole('row', { name: /KB5060999/ })
+    expect(within(both).getByText('Agree')).toBeInTheDocument()
+    expect(within(both).getByRole('img', { name: 'Missing' })).toBeInTheDocument()
+    const installed = within(table).getByRole('row', { name: /KB5046633/ })
+    expect(within(installed).getByText('Differs')).toBeInTheDocument()
+    expect(within(installed).getByRole('img', { name: 'Installed' })).toBeInTheDocument()
+    expect(within(installed).getByText(/the agent still lists it as missing/)).toBeInTheDocument()
+    const msrt = within(table).getByRole('row', { name: /KB890830/ })
+    expect(within(msrt).getByText('Differs')).toBeInTheDocument()
+    expect(within(msrt).getByText('Not listed')).toBeInTheDocument()
+    expect(within(msrt).getByText(/^Not a security update/)).toBeInTheDocument()
+    expect(within(table).getByRole('row', { name: /Security Intelligence Update for Microsoft Defender Antivirus/ })).toHaveTextContent('(no KB)')
+    expect(within(table).getAllByText('Differs')).toHaveLength(3)
+  }, 20_000)
+
+  it('shows a failed agent search with its error, and nothing at all for a scan that did not ask the agent', async () => {
+    const failed = wuaSideBySide({ missing: [], error: { hresult: '0x8024402C', message: 'WU_E_PT_WINHTTP_NAME_NOT_RESOLVED: the WSUS server name could not be resolved.' } })
+    const api = createFakeApi({ listReports: ok([reportRow()]), getHostReport: ok({ ...hostReport(), wua: { ...failed, rows: [], disagreements: 0 } }) })
+    renderReports(api)
+    await userEvent.click(await screen.findByText('DESKTOP-JNEK-01'))
+    const card = await screen.findByRole('region', { name: 'Windows Update Agent side by side' })
+    expect(within(card).getByText('The Windows Update Agent’s search failed (0x8024402C)')).toBeInTheDocument()
+    expect(within(card).getByText(/WSUS server name could not be resolved/)).toBeInTheDocument()
+    expect(within(card).queryByRole('table')).not.toBeInTheDocument()
+
+    await userEvent.click(screen.getByRole('button', { name: 'All reports' }))
+    api.answer('getHostReport', ok({ ...hostReport(), wua: null }))
+    await userEvent.click(await screen.findByText('DESKTOP-JNEK-01'))
+    await screen.findByRole('region', { name: 'Security report for DESKTOP-JNEK-01' })
+    expect(screen.queryByRole('region', { name: 'Windows Update Agent side by side' })).not.toBeInTheDocument()
+  }, 20_000)
 })

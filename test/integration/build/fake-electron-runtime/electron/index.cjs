@@ -115,6 +115,16 @@ module.exports = {
   session: { defaultSession: session },
   shell: { openExternal: (url) => { report.opened.push(url); return Promise.resolve() } },
   dialog: { showErrorBox: (title, message) => report.errors.push({ title, message }) },
+  // No OS encryption in this stand-in: the app lists stored credentials but keeps no password.
+  safeStorage: {
+    isEncryptionAvailable: () => false,
+    encryptString: () => {
+      throw new Error('safeStorage is not available in the stand-in')
+    },
+    decryptString: () => {
+      throw new Error('safeStorage is not available in the stand-in')
+    },
+  },
   screen: {
     getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }],
     getPrimaryDisplay: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }),

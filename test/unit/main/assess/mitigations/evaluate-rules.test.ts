@@ -98,7 +98,7 @@ describe('service conditions', () => {
   it('an inventory without services (systeminfo) is unknown', () => {
     const result = evaluateCondition(svc('not-running'), systeminfo)
     expect(result.outcome).toBe('unknown')
-    expect(result.reason).toBe('the inventory (systeminfo) has no list of services')
+    expect(result.reason).toBe('the inventory has no service list: systeminfo does not record services')
   })
 })
 
@@ -119,7 +119,7 @@ describe('feature conditions', () => {
   })
 
   it('an inventory without features (systeminfo) is unknown', () => {
-    expect(evaluateCondition(absent('SMB1Protocol'), systeminfo).reason).toBe('the inventory (systeminfo) has no list of roles and features')
+    expect(evaluateCondition(absent('SMB1Protocol'), systeminfo).reason).toBe('the inventory has no list of roles and features: systeminfo does not record roles and features')
   })
 })
 
@@ -157,7 +157,7 @@ describe('registry conditions', () => {
   it('a value that was not read, or no registry values at all, is unknown', () => {
     const other = withRegistry(server, [{ path: LANMAN, name: 'SMB1', value: 0 }])
     expect(evaluateCondition(equals1, other)).toMatchObject({ outcome: 'unknown', reason: `${LANMAN}\\DisableCompression was not read from the host` })
-    expect(evaluateCondition(isAbsent, server)).toMatchObject({ outcome: 'unknown', reason: 'the inventory (collector) has no registry values' })
+    expect(evaluateCondition(isAbsent, server)).toMatchObject({ outcome: 'unknown', reason: 'the inventory has no registry values: the collector did not read registry values' })
     expect(outcome(notEquals1, systeminfo)).toBe('unknown')
   })
 })
