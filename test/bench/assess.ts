@@ -2,9 +2,10 @@
 // Targets (issue 4): ≤ 50 ms per host once started; 1,000 inventories ≤ 10 s; ≤ 300 MB.
 //
 // Uses the catalog at PATCHLANE_BENCH_DB when given, else imports the whole real catalog
-// (../shared/data/msrc-cvrf-all) into a temp store first, in a child process: that import is
-// neither timed nor measured here (`npm run bench:catalog` measures it). Run in this process, its
-// leftovers (SQLite pages, freed parse buffers the allocator keeps) were 110 MB of the peak.
+// (../shared/data/msrc-cvrf-all) into a temp store first, in a child process, and measures in
+// another: the import is neither timed nor measured here (`npm run bench:catalog` measures it).
+// Run in the measured process, its leftovers (SQLite pages, freed parse buffers the allocator
+// keeps) were 110 MB of the peak.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -35,16 +36,24 @@ async function importCatalog(file: string): Promise<void> {
   db.close()
 }
 
-/** The catalog store to assess against, and how to remove it when it was made for this run. */
-function catalogFile(): { file: string; cleanup: () => void } {
-  const given = process.env.PATCHLANE_BENCH_DB
-  if (given) return { file: given, cleanup: () => undefined }
+/**
+ * Without PATCHLANE_BENCH_DB: imports the whole catalog in one child process, then measures in a
+ * second one given that store, as `patchlane assess` opens an existing catalog; this process only
+ * waits, and removes the store.
+ */
+function runWithFreshCatalog(): never {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'patchlane-bench-assess-'))
   const file = path.join(dir, 'patchlane.db')
-  process.stdout.write('importing the whole catalog first, in a child process (not timed, not measured)…\n')
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', IMPORT_ONLY, file], { stdio: 'inherit' })
-  if (child.status !== 0) throw new Error(`the catalog import failed (exit ${child.status ?? child.signal})`)
-  return { file, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
+  try {
+    process.stdout.write('importing the whole catalog first, in a child process (not timed, not measured)…\n')
+    const imported = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? '', IMPORT_ONLY, file], { stdio: 'inherit' })
+    if (imported.status !== 0) throw new Error(`the catalog import failed (exit ${imported.status ?? imported.signal})`)
+    const measured = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? ''], { stdio: 'inherit', env: { ...process.env, PATCHLANE_BENCH_DB: file } })
+    process.exitCode = measured.status ?? 1
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  process.exit()
 }
 
 function inventories(): HostInventory[] {
@@ -66,8 +75,9 @@ if (process.argv[2] === IMPORT_ONLY) {
   await importCatalog(process.argv[3] ?? '')
   process.exit(0)
 }
-const store = catalogFile()
-const db = openDatabase(store.file)
+const given = process.env.PATCHLANE_BENCH_DB
+if (!given) runWithFreshCatalog()
+const db = openDatabase(given ?? '')
 const phase = (name: string) => process.stdout.write(`  [${name}] rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (peak so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB), heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB\n`)
 phase('store open')
 const mitigations = indexMitigationRules(parseShippedRules())
@@ -121,4 +131,3 @@ console.log(`1,000 inventories (${hosts.length} real captures, varied): ${fleetS
 const maxRss = Math.max(peakRss / 1024, process.resourceUsage().maxRSS)
 console.log(`peak RSS: ${(maxRss / 1024).toFixed(0)} MB  [target ≤ 300 MB]`)
 db.close()
-store.cleanup()

@@ -216,7 +216,10 @@ describe.skipIf(!chromiumAvailable() || !labAvailable())('Console: scan lab host
     await detail.getByText(/^Deferred until /).waitFor()
     const stored = currentDecisions(fixture.services.db, new Date()).get(first?.kb ?? '')
     expect(stored).toMatchObject({ decision: 'defer', deferUntil: until, reason: 'Change freeze until the pilot ring reports back', expired: false })
-    await detail.getByText(`Change freeze until the pilot ring reports back — ${stored?.decidedBy ?? '(none)'},`, { exact: false }).waitFor()
+    // The decision in force, and the same decision as the newest entry of the update's history.
+    await detail.getByText(`Change freeze until the pilot ring reports back — ${stored?.decidedBy ?? '(none)'},`, { exact: false }).first().waitFor()
+    const history = detail.getByRole('list', { name: `Decision history for ${first?.kb ?? ''}` })
+    await history.getByText('Change freeze until the pilot ring reports back', { exact: false }).waitFor()
     await ui.screenshot('assess-decision')
     expect(await ui.seriousA11yViolations()).toEqual([])
 

@@ -37,8 +37,13 @@ export interface DetectState {
   clear(): void
 }
 
-/** Progress of a scan's hosts is applied at most this often: a /16 sends hundreds of events a second. */
-const FLUSH_MS = 100
+/**
+ * Progress of a scan's hosts is applied at most this often: a /16 sends hundreds of events a
+ * second, and each batch rebuilds the table's row model, so a large scan batches for longer.
+ */
+function flushMs(hosts: number): number {
+  return hosts > 10_000 ? 500 : 100
+}
 /**
  * A running scan that has sent no progress for this long is read again: a cancel finishes its
  * queued hosts without an event each, and a scan may be stopped from the CLI or another window.
@@ -128,7 +133,7 @@ export function createDetectStore(api: PatchlaneApi): FeatureStore<DetectState> 
   }))
 
   const connect = (): (() => void) => {
-    const buffer = createProgressBuffer<EventPayload<'scanProgress'>>(FLUSH_MS, (events) => {
+    const buffer = createProgressBuffer<EventPayload<'scanProgress'>>(() => flushMs(store.getState().detail?.hosts.length ?? 0), (events) => {
       const { scanId, detail } = store.getState()
       if (!detail) return
       const mine = events.filter((event) => event.scanId === scanId)

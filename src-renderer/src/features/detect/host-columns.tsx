@@ -35,9 +35,14 @@ export function NowProvider({ live, children }: { readonly live: boolean; readon
   return <NowContext.Provider value={now}>{children}</NowContext.Provider>
 }
 
+/** The ticking time of the nearest NowProvider. */
+export function useNow(): number {
+  return useContext(NowContext)
+}
+
 function ElapsedCell({ host }: { readonly host: ScanHostRow }) {
   const styles = useStyles()
-  const elapsed = hostElapsedMs(host, useContext(NowContext))
+  const elapsed = hostElapsedMs(host, useNow())
   return <span className={styles.numeric}>{elapsed === null ? '—' : formatElapsed(elapsed)}</span>
 }
 

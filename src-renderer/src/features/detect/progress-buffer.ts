@@ -6,10 +6,11 @@ export interface ProgressBuffer<T> {
 }
 
 /**
- * Collects events and delivers them together after `intervalMs`: one store update (and one
- * render) per batch instead of per event, which is what keeps a 65,000-host scan's table smooth.
+ * Collects events and delivers them together after `intervalMs` (asked afresh for each batch):
+ * one store update (and one render) per batch instead of per event, which is what keeps a
+ * 65,000-host scan's table smooth.
  */
-export function createProgressBuffer<T>(intervalMs: number, deliver: (items: T[]) => void): ProgressBuffer<T> {
+export function createProgressBuffer<T>(intervalMs: () => number, deliver: (items: T[]) => void): ProgressBuffer<T> {
   let waiting: T[] = []
   let timer: ReturnType<typeof setTimeout> | null = null
   const flush = () => {
@@ -21,7 +22,7 @@ export function createProgressBuffer<T>(intervalMs: number, deliver: (items: T[]
   return {
     push(item) {
       waiting.push(item)
-      timer ??= setTimeout(flush, intervalMs)
+      timer ??= setTimeout(flush, intervalMs())
     },
     dispose() {
       if (timer) clearTimeout(timer)

@@ -7,7 +7,7 @@ import { VirtualTable } from '../../components/virtual-table'
 import { hasWork } from './detect-store'
 import { useDetectStore } from './detect-store-context'
 import { formatElapsed, hostElapsedMs } from './elapsed'
-import { HOST_COLUMNS, HOST_TEMPLATE, NowProvider, outcomeText, type ScanHostRow } from './host-columns'
+import { HOST_COLUMNS, HOST_TEMPLATE, NowProvider, outcomeText, useNow, type ScanHostRow } from './host-columns'
 import { HostStateBadge } from './host-state-badge'
 
 const useStyles = makeStyles({
@@ -77,7 +77,7 @@ export function ScanProgressCard() {
 
 /** One host in full: what the 40-pixel row may cut short (a long cause, its fix and the raw detail). */
 function HostFacts({ host }: { readonly host: ScanHostRow }) {
-  const elapsed = hostElapsedMs(host, Date.now())
+  const elapsed = hostElapsedMs(host, useNow())
   const facts: Fact[] = [
     { label: 'Computer', value: host.assessment?.name ?? host.target },
     { label: 'Address', value: host.address ?? '—' },
