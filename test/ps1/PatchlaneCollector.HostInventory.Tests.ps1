@@ -2,12 +2,7 @@
 # takes exactly Get-PlHostInventory's parameters (declared once), and a host whose WMI answers
 # garbage still gives a partial document with a warning per failed section.
 
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    . (Join-Path $PSScriptRoot 'fixtures' 'Machines.ps1')
-    . (Join-Path $PSScriptRoot 'CimMocks.ps1')
-    Import-PlCollectorUnderTest
-}
+BeforeAll { . (Join-Path $PSScriptRoot 'CollectorTestSetup.ps1') }
 
 AfterAll { Remove-PlCollectorUnderTest }
 

@@ -6,12 +6,7 @@ BeforeDiscovery {
     $qfeCaptures = @(Get-ChildItem -Path (Get-PlSharedDataPath 'wesng' 'validation') -Filter '*_qfe.txt' | ForEach-Object { @{ File = $_.Name; Path = $_.FullName } })
 }
 
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    . (Join-Path $PSScriptRoot 'fixtures' 'Machines.ps1')
-    . (Join-Path $PSScriptRoot 'CimMocks.ps1')
-    Import-PlCollectorUnderTest
-}
+BeforeAll { . (Join-Path $PSScriptRoot 'CollectorTestSetup.ps1') }
 
 AfterAll { Remove-PlCollectorUnderTest }
 

@@ -1,12 +1,7 @@
 # Pester 5 tests of the collector's services and roles/features (Get-PlServices, Get-PlFeatures) in PatchlaneCollector.psm1, with CIM, StdRegProv and
 # the Windows Update Agent mocked inside the module from fixture machines built from real captures.
 
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    . (Join-Path $PSScriptRoot 'fixtures' 'Machines.ps1')
-    . (Join-Path $PSScriptRoot 'CimMocks.ps1')
-    Import-PlCollectorUnderTest
-}
+BeforeAll { . (Join-Path $PSScriptRoot 'CollectorTestSetup.ps1') }
 
 AfterAll { Remove-PlCollectorUnderTest }
 
