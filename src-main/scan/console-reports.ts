@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { HostReport, ReportRow } from '../contract/schemas/console'
 import type { HostAssessment } from '../contract/schemas/assessment'
 import type { Decision } from '../contract/schemas/decisions'
+import { importedChanges } from '../assess/assessment-changes'
 import { CoreError } from '../errors'
 import { currentDecisions } from '../store/decisions'
 import { getImportedAssessment, listImportedAssessments } from '../store/imported-hosts'
@@ -64,6 +65,7 @@ export function importedHostReport(db: Database, assessmentId: number, now: Date
     catalogAsOf: found.assessment.catalog.asOf,
     assessment: found.assessment,
     decisions: decisionsFor(db, found.assessment, now),
+    changes: importedChanges(db, assessmentId),
   }
 }
 

@@ -5,6 +5,7 @@ import type { ScanSummary } from '../contract/schemas/scan'
 import { CoreError } from '../errors'
 import { latestAssessmentOfScanHost } from '../store/assessments'
 import { wuaSideBySideOf } from '../assess/wua-side-by-side'
+import { scanHostChanges } from '../assess/assessment-changes'
 import { decisionsFor } from './console-reports'
 import { finishHost, getScanHost, getScanSummary, listScanHosts, RESUMABLE_STATES, setScanState } from '../store/scans'
 import type { ScanRequest, ScanService } from './scan-service'
@@ -101,6 +102,7 @@ export function createConsoleScans(deps: ConsoleScanDeps) {
         assessment,
         decisions: decisionsFor(deps.db, assessment, deps.now()),
         wua: wuaSideBySideOf(deps.db, scanHostId, assessment),
+        changes: scanHostChanges(deps.db, scanHostId),
       }
     },
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { listAffectedComputers, listMissingUpdates } from '../../src-main/assess/missing-across-fleet'
+import { importPaths } from '../../src-main/catalog/importer'
 import { currentDecisions } from '../../src-main/store/decisions'
 import { sharedDataPath } from '../helpers/shared-data'
 import { chromiumAvailable, launchChromium } from './support/chromium'
@@ -77,4 +78,22 @@ describe.skipIf(!chromiumAvailable())('Reports and Assess on a seeded store', ()
     await ui.screenshot('seeded-assess-decision')
     expect(await ui.seriousA11yViolations()).toEqual([])
   })
+
+  it('after a newer catalog month, a re-assessed computer’s report shows what changed', async () => {
+    const page = ui.page
+    // December 2024 joins the catalog; the kept scan is judged again without the network (`assess --scan`).
+    await importPaths(fixture.services.db, [sharedDataPath('msrc-cvrf-all', '2024-Dec.xml.zst')])
+    const again = fixture.services.assessments.reassessScan(scanId).find((r) => r.assessment.summary.missingUpdates > 0)
+    const changes = fixture.services.consoleScans.hostReport(again?.scanHostId ?? 0).changes
+    const exposed = new Set(changes?.newlyExposed.map((c) => c.cve)).size
+    expect(exposed).toBeGreaterThan(0)
+    await ui.goTo('Reports')
+    await page.getByRole('grid', { name: 'Security reports' }).getByRole('row').filter({ hasText: again?.assessment.host.name ?? '' }).filter({ hasNotText: 'Imported' }).first().click()
+    const card = page.getByRole('region', { name: 'Changes since the last assessment' })
+    await card.getByRole('heading', { level: 3, name: new RegExp(`^CVEs newly exposed \\(${exposed}[,)]`) }).waitFor()
+    await card.scrollIntoViewIfNeeded()
+    await ui.screenshot('seeded-report-changes')
+    expect(await ui.seriousA11yViolations()).toEqual([])
+    await page.getByRole('button', { name: 'All reports' }).click()
+  }, 120_000)
 })

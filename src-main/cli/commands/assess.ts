@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import type { HostAssessment } from '../../contract/schemas/assessment'
 import { assessFiles } from '../../assess/assess-files'
+import { scanHostChanges } from '../../assess/assessment-changes'
+import { assessmentChangesLine } from '../../assess/assessment-changes-line'
 import { wuaAgreementLine } from '../../assess/wua-agreement-line'
 import { wuaSideBySideOf } from '../../assess/wua-side-by-side'
 import { CoreError } from '../../errors'
@@ -71,12 +73,16 @@ async function reassessScan(scanId: string, json: boolean): Promise<number> {
     const assessments = results.map((r) => r.assessment)
     // Re-compared with the agent's answer kept with the scan, where the scan asked the agent.
     const sides = results.map((r) => wuaSideBySideOf(services.db, r.scanHostId, r.assessment))
-    if (json) printJson(assessments.map((a, i) => (sides[i] ? { ...a, wua: sides[i] } : a)))
+    // Against the host's assessment before this one (null the first time it is assessed).
+    const changes = results.map((r) => scanHostChanges(services.db, r.scanHostId))
+    if (json) printJson(assessments.map((a, i) => ({ ...a, ...(sides[i] ? { wua: sides[i] } : {}), changes: changes[i] ?? null })))
     else
       assessments.forEach((a, i) => {
         printAssessment(a)
         const side = sides[i]
         if (side) printLine(`  ${wuaAgreementLine(side)}`)
+        const change = changes[i]
+        if (change) printLine(`  ${assessmentChangesLine(change)}`)
       })
     const critical = assessments.some((a) => a.summary.missingCritical > 0 || a.summary.exposedExploited > 0 || a.summary.exposedKev > 0)
     return critical ? ASSESS_EXIT.criticalMissing : ASSESS_EXIT.ok

@@ -92,3 +92,51 @@ export const HostAssessment = z.object({
   summary: AssessmentSummary,
 })
 export type HostAssessment = z.infer<typeof HostAssessment>
+
+/** One update whose judgement changed between two assessments of the same host. */
+export const UpdateChange = z.object({
+  kb: z.string().nullable(),
+  product: z.string().nullable(),
+  /** Its state in the earlier assessment; null when that catalog did not name it. */
+  before: UpdateState.nullable(),
+  /** Its state now; null when the newer catalog no longer names it for this host. */
+  now: UpdateState.nullable(),
+  /** The KB that replaces it now, when it is superseded. */
+  supersededBy: z.string().nullable(),
+  severity: Severity.nullable(),
+  cves: z.number().int().nonnegative(),
+})
+export type UpdateChange = z.infer<typeof UpdateChange>
+
+/** One CVE (on one product) whose exposure changed between two assessments of the same host. */
+export const CveChange = z.object({
+  cve: z.string(),
+  product: z.string(),
+  kb: z.string().nullable(),
+  severity: Severity.nullable(),
+  exploited: z.boolean(),
+  kev: z.boolean(),
+})
+export type CveChange = z.infer<typeof CveChange>
+
+/**
+ * What changed since the host's previous assessment (a newer catalog, usually): the same host and
+ * inventory judged again, so every difference comes from the catalog or the rules.
+ */
+export const AssessmentChanges = z.object({
+  /** When the earlier assessment was made. */
+  previousAssessedAt: z.string(),
+  catalogAsOf: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
+  build: z.object({ before: z.string().nullable(), after: z.string().nullable() }),
+  /** Missing now, not missing before (with the state they had). */
+  newlyMissing: z.array(UpdateChange),
+  /** Missing before, not now (with their state now, e.g. superseded by the new KB). */
+  noLongerMissing: z.array(UpdateChange),
+  /** Other state changes, e.g. installed → superseded, not-applicable → unconfirmed. */
+  stateChanges: z.array(UpdateChange),
+  newlyExposed: z.array(CveChange),
+  noLongerExposed: z.array(CveChange),
+  /** Exposed before and now, newly known as exploited or listed on CISA KEV. */
+  newlyExploited: z.array(CveChange),
+})
+export type AssessmentChanges = z.infer<typeof AssessmentChanges>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AssessmentSummary, HostAssessment } from './assessment'
+import { AssessmentChanges, AssessmentSummary, HostAssessment } from './assessment'
 import { Decision } from './decisions'
 import { CredentialName } from './credentials'
 import { HostError, ScanHost, ScanHostState, ScanSummary, ScanTransport } from './scan'
@@ -71,6 +71,8 @@ export const HostReport = z.object({
   decisions: z.array(Decision),
   /** The Windows Update Agent's answer beside Patchlane's, when the scan asked for it. */
   wua: WuaSideBySide.nullable().optional(),
+  /** What changed since this computer's previous assessment; null when there is none. */
+  changes: AssessmentChanges.nullable().optional(),
 })
 export type HostReport = z.infer<typeof HostReport>
 

@@ -9,6 +9,7 @@ import { SectionCard } from '../../components/section-card'
 import { decisionByline, decisionLabel } from '../assess/decision-text'
 import { FindingMark } from './finding-marks'
 import { ResultDetailsDialog } from './result-details-dialog'
+import { AssessmentChangesCard } from './assessment-changes-card'
 import { WuaSideBySideCard } from './wua-side-by-side'
 
 type HostReport = Output<'getHostReport'>
@@ -63,6 +64,7 @@ export function HostReportView(props: { readonly report: HostReport; readonly on
           </Text>
         ))}
       </SectionCard>
+      <AssessmentChangesCard changes={report.changes} />
       {assessment ? (
         <SectionCard title="Updates" description={`${formatCount(assessment.summary.missingUpdates)} missing, ${formatCount(assessment.summary.unconfirmed)} cannot be confirmed, ${formatCount(assessment.summary.exposedCves)} vulnerabilities exposed.`}>
           <Accordion multiple collapsible defaultOpenItems={['missing', 'unconfirmed', 'mitigated']}>
