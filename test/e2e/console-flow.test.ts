@@ -213,7 +213,7 @@ describe.skipIf(!chromiumAvailable() || !labAvailable())('Console: scan lab host
     await detail.getByLabel('Deferred until').fill(until)
     await detail.getByRole('textbox', { name: 'Reason' }).fill('Change freeze until the pilot ring reports back')
     await detail.getByRole('button', { name: 'Record decision' }).click()
-    await detail.getByText(/^Deferred until /).waitFor()
+    await detail.getByRole('region', { name: 'Decision', exact: true }).getByText(/^Deferred until /).waitFor()
     const stored = currentDecisions(fixture.services.db, new Date()).get(first?.kb ?? '')
     expect(stored).toMatchObject({ decision: 'defer', deferUntil: until, reason: 'Change freeze until the pilot ring reports back', expired: false })
     // The decision in force, and the same decision as the newest entry of the update's history.

@@ -234,9 +234,10 @@ describe.skipIf(!available)('scanning lab hosts over SSH through the CLI', () =>
     expect(after.hosts.map((host) => host.target)).toEqual(lab.hosts.map((host) => host.address))
     for (const host of lab.hosts) {
       const stored = after.hosts.find((h) => h.target === host.address)
-      const expected = host.mode === 'refuse-auth' || host.mode === 'garbage' ? 'failed' : 'done'
+      // The garbage host is done with a partial inventory (see the list-file test); only the refused one fails.
+      const expected = host.mode === 'refuse-auth' ? 'failed' : 'done'
       expect(stored?.state, `${host.name}: ${stored?.error?.cause ?? ''}`).toBe(expected)
-      if (expected === 'done') {
+      if (expected === 'done' && host.mode !== 'garbage') {
         expectInventoryOf(host.name, stored?.inventory)
         expect(stored?.assessments, host.name).toBe(1)
       }
