@@ -40,7 +40,8 @@ function computerOf(db: Database, host: AssessedHost, assessment: HostAssessment
   return (db.prepare(`SELECT target FROM scan_hosts WHERE id = ?`).pluck().get(host.scanHostId) as string | undefined) ?? ''
 }
 
-function insertAssessmentRow(db: Database, host: AssessedHost, assessment: HostAssessment, version: string): number {
+/** The assessments row alone, without its missing findings (insertAssessment adds those); also how a store before migration 0008 was written. */
+export function insertAssessmentRow(db: Database, host: AssessedHost, assessment: HostAssessment, version: string): number {
   const info = db
     .prepare(
       `INSERT INTO assessments (scan_host_id, file_name, inventory, host_name, product, build, catalog_as_of, catalog_version, assessed_at,

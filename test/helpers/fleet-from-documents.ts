@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { HostAssessment, Severity } from '../../src-main/contract/schemas/assessment'
-import type { HostInventory } from '../../src-main/contract/schemas/inventory'
+import { insertAssessmentRow, type AssessedHost } from '../../src-main/store/assessments'
 
 // The fleet view as it was before migration 0008, kept as the reference the new tables must
 // match: the same SQL over the stored assessment documents (json_each), the same aggregation.
@@ -86,24 +86,6 @@ export function affectedComputersFromDocuments(db: Database, kb: string) {
 }
 
 /** The assessment writer before migration 0008: the assessments row only. */
-export function insertAssessmentRowOnly(db: Database, host: { scanHostId: number } | { fileName: string; inventory: HostInventory }, assessment: HostAssessment, version: string): void {
-  db.prepare(
-    `INSERT INTO assessments (scan_host_id, file_name, inventory, host_name, product, build, catalog_as_of, catalog_version, assessed_at,
-                              missing_updates, missing_critical, exposed_exploited, document)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    'scanHostId' in host ? host.scanHostId : null,
-    'fileName' in host ? host.fileName : null,
-    'inventory' in host ? JSON.stringify(host.inventory) : null,
-    assessment.host.name,
-    assessment.host.product,
-    assessment.host.build,
-    assessment.catalog.asOf,
-    version,
-    assessment.assessedAt,
-    assessment.summary.missingUpdates,
-    assessment.summary.missingCritical,
-    assessment.summary.exposedExploited,
-    JSON.stringify(assessment),
-  )
+export function insertAssessmentRowOnly(db: Database, host: AssessedHost, assessment: HostAssessment, version: string): void {
+  insertAssessmentRow(db, host, assessment, version)
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ScanSteps } from '../../../src-main/scan/scan-engine'
-import { createScanService } from '../../../src-main/scan/scan-service'
 import type { Services } from '../../../src-main/services'
+import { scanServiceWithSteps } from '../../helpers/scan-service-with-steps'
 import { REPO_ROOT } from './renderer-build'
 
 /** The recorded collector documents (test/fixtures/powershell/collector), by target name. */
@@ -29,15 +29,7 @@ export async function seedFinishedScan(services: Services, options: { readonly w
     },
     describeError: (error) => ({ kind: 'failed', cause: error instanceof Error ? error.message : String(error), fix: 'See the cause.', detail: null }),
   }
-  const scans = createScanService({
-    db: services.db,
-    events: services.events,
-    now: services.now,
-    runner: () => null,
-    knownHostsFile: path.join(services.dataDir, 'known_hosts'),
-    stepsFor: () => steps,
-    assess: (scanHostId, inventory) => services.assessments.assessScanHost(scanHostId, inventory),
-  })
+  const scans = scanServiceWithSteps(services, steps)
   const request = { targets: [...COLLECTOR_SAMPLES, 'down-host'], transport: 'winrm' as const, concurrency: 4 }
   const { scanId } = await scans.create(request)
   await scans.run(scanId, request)

@@ -8,12 +8,13 @@ import type { WuaSearchResult } from '../../../src-main/contract/schemas/wua'
 import { CollectorOutput } from '../../../src-main/powershell/collector-output'
 import { createConsoleScans } from '../../../src-main/scan/console-scans'
 import type { ScanSteps } from '../../../src-main/scan/scan-engine'
-import { createScanService, type ScanRequest } from '../../../src-main/scan/scan-service'
+import type { ScanRequest } from '../../../src-main/scan/scan-service'
 import { createServices, type Services } from '../../../src-main/services'
 import { latestAssessmentOfScanHost } from '../../../src-main/store/assessments'
 import { getHostInventoryJson, scanOptions, setScanState } from '../../../src-main/store/scans'
 import { getWuaResult } from '../../../src-main/store/wua-results'
 import { sharedDataPath } from '../../helpers/shared-data'
+import { scanServiceWithSteps } from '../../helpers/scan-service-with-steps'
 import { makeTempDir } from '../../helpers/temp-dir'
 
 /**
@@ -64,15 +65,7 @@ const steps: ScanSteps = {
 }
 
 function scanService() {
-  return createScanService({
-    db: services.db,
-    events: services.events,
-    now: services.now,
-    runner: () => null,
-    knownHostsFile: path.join(services.dataDir, 'known_hosts'),
-    stepsFor: () => steps,
-    assess: (scanHostId, inventory) => services.assessments.assessScanHost(scanHostId, inventory),
-  })
+  return scanServiceWithSteps(services, steps)
 }
 
 beforeAll(async () => {

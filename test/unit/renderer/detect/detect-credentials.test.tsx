@@ -1,11 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Input, Output } from '../../../../src-main/contract/api'
-import { ApiProvider } from '../../../../src-renderer/src/api/api-context'
-import { DetectScreen } from '../../../../src-renderer/src/features/detect/detect-screen'
-import { DetectStoreProvider } from '../../../../src-renderer/src/features/detect/detect-store-context'
 import { createFakeApi, fail, ok, type FakeApi } from '../../../helpers/fake-api'
+import { renderDetect } from './render-detect'
 import { scanDetail, scanHost } from './fixtures'
 
 type Credential = Output<'listCredentials'>[number]
@@ -32,16 +30,6 @@ function credentialApi(initial: Credential[]): FakeApi {
     startScan: ok({ scanId: 'scan-1', hosts: 1, notes: [] }),
     getScan: ok(scanDetail([scanHost()])),
   })
-}
-
-function renderDetect(api: FakeApi) {
-  return render(
-    <ApiProvider api={api}>
-      <DetectStoreProvider>
-        <DetectScreen />
-      </DetectStoreProvider>
-    </ApiProvider>,
-  )
 }
 
 afterEach(() => vi.restoreAllMocks())

@@ -1,21 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { ApiProvider } from '../../../../src-renderer/src/api/api-context'
-import { DetectScreen } from '../../../../src-renderer/src/features/detect/detect-screen'
-import { DetectStoreProvider } from '../../../../src-renderer/src/features/detect/detect-store-context'
 import { createFakeApi, fail, ok, type FakeApi } from '../../../helpers/fake-api'
+import { renderDetect } from './render-detect'
 import { scanDetail, scanHost } from './fixtures'
-
-function renderDetect(api: FakeApi) {
-  return render(
-    <ApiProvider api={api}>
-      <DetectStoreProvider>
-        <DetectScreen />
-      </DetectStoreProvider>
-    </ApiProvider>,
-  )
-}
 
 const started = () => createFakeApi({ listCredentials: ok([]), startScan: ok({ scanId: 'scan-1', hosts: 1, notes: [] }), getScan: ok(scanDetail([scanHost()])) })
 const startInputs = (api: FakeApi) => api.calls.filter((call) => call.method === 'startScan').map((call) => call.input)

@@ -1,22 +1,10 @@
-import { render, screen, within } from '@testing-library/react'
+import { screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { ApiProvider } from '../../../../src-renderer/src/api/api-context'
-import { DetectScreen } from '../../../../src-renderer/src/features/detect/detect-screen'
-import { DetectStoreProvider } from '../../../../src-renderer/src/features/detect/detect-store-context'
 import { targetsOf } from '../../../../src-renderer/src/features/detect/scan-targets'
-import { createFakeApi, fail, ok, type FakeApi } from '../../../helpers/fake-api'
+import { createFakeApi, fail, ok } from '../../../helpers/fake-api'
+import { renderDetect } from './render-detect'
 import { scanDetail, scanHost } from './fixtures'
-
-function renderDetect(api: FakeApi) {
-  return render(
-    <ApiProvider api={api}>
-      <DetectStoreProvider>
-        <DetectScreen />
-      </DetectStoreProvider>
-    </ApiProvider>,
-  )
-}
 
 const unreachable = {
   kind: 'no-route',
